@@ -1,0 +1,9 @@
+// fcntl.h: open() mode bits (the classic xv6 values, plus O_TRUNC).
+#ifndef XV6_FCNTL_H
+#define XV6_FCNTL_H
+#define O_RDONLY  0x000
+#define O_WRONLY  0x001
+#define O_RDWR    0x002
+#define O_CREATE  0x200
+#define O_TRUNC   0x400   // empty a regular file as it is opened
+#endif

@@ -1,0 +1,36 @@
+// file.h: open files, in-memory inodes and the device switch.
+struct file {
+  enum { FD_NONE, FD_PIPE, FD_INODE } type;
+  int ref;            // references (dup, fork); protected by ftable.lock
+  char readable;
+  char writable;
+  struct pipe *pipe;  // FD_PIPE
+  struct inode *ip;   // FD_INODE
+  uint off;           // FD_INODE: shared by every descriptor for this file
+};
+
+// An inode in memory: a copy of the dinode plus bookkeeping.
+struct inode {
+  uint dev;
+  uint inum;
+  int ref;            // protected by icache.lock
+  struct sleeplock lock;  // protects everything below
+  int valid;          // the dinode fields have been read from disk
+
+  short type;         // copy of the dinode
+  short major;
+  short minor;
+  short nlink;
+  uint size;
+  uint addrs[NDIRECT+1];
+};
+
+// Device switch: read and write functions per major device number.
+struct devsw {
+  int (*read)(struct inode*, char*, int);
+  int (*write)(struct inode*, char*, int);
+};
+
+extern struct devsw devsw[];
+
+#define CONSOLE 1   // major number of the console

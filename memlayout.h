@@ -1,0 +1,44 @@
+// memlayout.h: where things live in physical memory and in every virtual address space.
+//
+//   Virtual address space of a process            Physical memory
+//
+//   0xFFFFFFFF +------------------------+
+//              | devices (LAPIC, IOAPIC)|-- identity --> 0xFE000000.. (same)
+//   DEVSPACE   +------------------------+
+//   0xFE000000 |        unmapped        |
+//              +------------------------+
+//   KERNBASE+  | free memory the kernel |
+//   PHYSTOP    | hands out with kalloc  |--+
+//              +------------------------+  |
+//              | kernel data + bss (RW) |--+          PHYSTOP +-------------+
+//   data       +------------------------+  |                  | free pages  |
+//              | kernel text+rodata (RO)|--+--------> 1 MB ..  | kernel image|
+//   KERNLINK   +------------------------+  |        EXTMEM    +-------------+
+//   0x80100000 | I/O space: VGA, BIOS   |--+--------> 0 ..    | BIOS, VGA   |
+//   KERNBASE   +========================+                   0 +-------------+
+//   0x80000000 | user stack             |
+//              | guard page (no PTE_U)  |
+//              | user data, heap        |
+//              | user text (read-only)  |
+//   0x00001000 +------------------------+
+//              | page 0: never mapped   |  (null pointers fault)
+//   0x00000000 +------------------------+
+//
+// Everything above KERNBASE is the same in every page directory; the user owns the rest.
+// The kernel reaches any physical address pa below PHYSTOP at virtual address pa+KERNBASE.
+#ifndef XV6_MEMLAYOUT_H
+#define XV6_MEMLAYOUT_H
+
+#define EXTMEM   0x100000     // first byte of extended memory; the kernel is loaded here
+#define PHYSTOP  0xE000000    // top of the physical memory the kernel uses (224 MB)
+#define DEVSPACE 0xFE000000   // memory-mapped devices live at and above this
+
+#define KERNBASE 0x80000000   // first kernel virtual address (must match kernel.ld)
+#define KERNLINK (KERNBASE+EXTMEM)  // where the kernel is linked (must match kernel.ld)
+
+#define V2P(a) (((uint) (a)) - KERNBASE)
+#define P2V(a) ((void *)(((char *) (a)) + KERNBASE))
+
+#define V2P_WO(x) ((x) - KERNBASE)    // the same, without casts, for assembly
+#define P2V_WO(x) ((x) + KERNBASE)
+#endif

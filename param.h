@@ -1,0 +1,18 @@
+// param.h: system-wide limits. Change one here and rebuild everything (make clean).
+#ifndef XV6_PARAM_H
+#define XV6_PARAM_H
+#define NPROC        64    // process-table slots
+#define KSTACKSIZE 4096    // bytes of kernel stack per process
+#define NCPU          8    // CPUs the kernel can drive
+#define NOFILE       16    // open files per process
+#define NFILE       100    // open files in the whole system
+#define NINODE       50    // in-memory inode cache entries
+#define NDEV         10    // device major numbers
+#define ROOTDEV       1    // disk that holds the root file system
+#define MAXARG       32    // exec arguments
+#define MAXOPBLOCKS  10    // blocks one file-system operation may write
+#define LOGSIZE      (MAXOPBLOCKS*3)  // on-disk log blocks
+#define NBUF         (MAXOPBLOCKS*3)  // buffer-cache entries
+#define FSSIZE       4000  // file-system size in 512-byte blocks (2 MB)
+#define NINODES      200   // inodes mkfs creates
+#endif

@@ -121,9 +121,9 @@ entryother: entryother.S
 	$(LD) $(LDFLAGS) -N -e start -Ttext 0x7000 -o bootblockother.o entryother.o
 	$(OBJCOPY) -S -O binary -j .text bootblockother.o entryother
 
-initcode: user/initcode.S
+initcode: user/initcode.S syscall.h traps.h
 	$(CC) $(CFLAGS) -c user/initcode.S -o initcode.o
-	$(LD) $(LDFLAGS) -N -e start -Ttext 0 -o initcode.out initcode.o
+	$(LD) $(LDFLAGS) -N -e start -Ttext 0x1000 -o initcode.out initcode.o
 	$(OBJCOPY) -S -O binary initcode.out initcode
 
 kernel: $(OBJS) entry.o entryother initcode kernel.ld

@@ -189,6 +189,7 @@ int             copyout(pde_t*, uint, void*, uint);
 void            clearpteu(pde_t *pgdir, char *uva);
 int             uvmcheck(pde_t*, uint, uint, int);
 void            kvmcheck(pde_t*);
+extern pde_t*   kpgdir;
 
 // number of elements in a fixed-size array
 #define NELEM(x) (sizeof(x)/sizeof((x)[0]))

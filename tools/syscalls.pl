@@ -39,8 +39,6 @@ my $tab = $banner . "// Included once, by syscall.c.\n";
 $tab .= join('', map { "extern int sys_$_->[1](void);\n" } @calls);
 $tab .= "\nstatic int (*syscalls[])(void) = {\n";
 $tab .= join('', map { sprintf("  [SYS_%s] = sys_%s,\n", $_->[1], $_->[1]) } @calls);
-$tab .= "};\n\nstatic char *syscallnames[] = {\n";
-$tab .= join('', map { sprintf("  [SYS_%s] = \"%s\",\n", $_->[1], $_->[1]) } @calls);
 $tab .= "};\n";
 out("$kdir/syscalltab.h", $tab);
 

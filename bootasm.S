@@ -1,0 +1,82 @@
+# bootasm.S: the boot sector. The BIOS loads it at 0x7C00 and jumps here in 16-bit real
+# mode with CS:IP = 0:0x7C00. It switches the CPU to 32-bit protected mode and calls bootmain.
+
+#include "mmu.h"
+
+# Selectors of the code and data segments in the GDT below.
+#define PROT_MODE_CSEG (SEG_KCODE<<3)
+#define PROT_MODE_DSEG (SEG_KDATA<<3)
+
+.code16
+.globl start
+start:
+  cli                         # no interrupts: there is no IDT for protected mode yet
+
+  xorw    %ax,%ax             # zero DS, ES, SS: the BIOS leaves them in an unknown state
+  movw    %ax,%ds
+  movw    %ax,%es
+  movw    %ax,%ss
+
+  # The A20 line: with it off, address bit 20 is forced to 0 and memory above 1 MB
+  # aliases memory below it. The 8042 keyboard controller gates it (output port bit 1).
+a20wait1:
+  inb     $0x64,%al           # wait until the controller's input buffer is empty
+  testb   $0x2,%al
+  jnz     a20wait1
+  movb    $0xd1,%al           # command 0xd1: write the output port
+  outb    %al,$0x64
+a20wait2:
+  inb     $0x64,%al
+  testb   $0x2,%al
+  jnz     a20wait2
+  movb    $0xdf,%al           # output port value with A20 on
+  outb    %al,$0x60
+
+  # Load a GDT whose code and data segments both cover all 4 GB from base 0, so that
+  # protected-mode addresses equal physical ones, then set CR0.PE.
+  lgdt    gdtdesc
+  movl    %cr0, %eax
+  orl     $CR0_PE, %eax
+  movl    %eax, %cr0
+
+  # CS still holds a real-mode value; only a far jump reloads it with a protected-mode
+  # selector, and with it the CPU starts decoding 32-bit instructions.
+  ljmp    $PROT_MODE_CSEG, $start32
+
+.code32
+start32:
+  movw    $PROT_MODE_DSEG, %ax
+  movw    %ax, %ds
+  movw    %ax, %es
+  movw    %ax, %ss
+  movw    $0, %ax             # FS and GS are not used
+  movw    %ax, %fs
+  movw    %ax, %gs
+
+  movl    $start, %esp        # the stack grows down from 0x7C00, below this code
+  call    bootmain
+
+  # bootmain returns only if the disk did not hold a kernel. Tell Bochs/QEMU debug port
+  # watchers, then spin.
+  movw    $0x8a00, %ax
+  movw    %ax, %dx
+  outw    %ax, %dx
+  movw    $0x8ae0, %ax
+  outw    %ax, %dx
+spin:
+  jmp     spin
+
+# The boot GDT: null, code (execute/read), data (read/write), all base 0 limit 4 GB.
+.p2align 2
+gdt:
+  .word 0, 0, 0, 0                              # null descriptor
+  .word 0xffff, 0x0000                          # code: limit 15..0, base 15..0
+  .byte 0x00, 0x90|STA_X|STA_R, 0xcf, 0x00      #   base 23..16, P|S|type, G|D|limit, base 31..24
+  .word 0xffff, 0x0000                          # data
+  .byte 0x00, 0x90|STA_W, 0xcf, 0x00
+
+gdtdesc:
+  .word   (gdtdesc - gdt - 1)   # limit
+  .long   gdt                   # base
+
+.section .note.GNU-stack,"",@progbits

@@ -1,0 +1,401 @@
+// console.c: the console. Kernel output (cprintf, panic) goes to the CGA text screen and to
+// the serial port; keyboard and serial input is collected into lines, with simple editing,
+// for user programs that read device CONSOLE.
+
+#include "types.h"
+#include "defs.h"
+#include "param.h"
+#include "traps.h"
+#include "spinlock.h"
+#include "sleeplock.h"
+#include "fs.h"
+#include "file.h"
+#include "memlayout.h"
+#include "mmu.h"
+#include "proc.h"
+#include "x86.h"
+
+#define BACKSPACE 0x100        // consputc: erase the character left of the cursor
+#define C(x)      ((x) - '@')  // the code Ctrl-x produces: C('D') is 4
+
+// Set once panic() has printed its report; every other CPU then stops.
+volatile int panicked = 0;
+
+// cons.lock keeps one CPU's output lines whole and protects `input` below.
+// locking stays 0 until consoleinit: early boot runs on one CPU, before spinlocks
+// can be trusted, and panic() clears it so that a CPU holding the lock can still report.
+static struct {
+  struct spinlock lock;
+  int locking;
+} cons;
+
+// ---- output -----------------------------------------------------------------------------
+
+// Stop this CPU for good: with interrupts off, hlt only wakes for an NMI.
+static void __attribute__((noreturn))
+freeze(void)
+{
+  cli();
+  for(;;)
+    hlt();
+}
+
+// The CGA text buffer: 80x25 cells of (attribute << 8 | character), at physical 0xB8000.
+#define CGA_COLS  80
+#define CGA_ROWS  25
+#define CGA_ATTR  0x0700       // light grey on black
+static ushort *crt = (ushort*)P2V(0xB8000);
+
+// The CRT controller's registers are reached through an index port (0x3D4) and a data
+// port (0x3D5). Registers 14 and 15 hold the high and low byte of the cursor's cell number.
+#define CRTPORT   0x3D4
+#define CRT_CURHI 14
+#define CRT_CURLO 15
+
+static int
+cgagetcursor(void)
+{
+  int pos;
+
+  outb(CRTPORT, CRT_CURHI);
+  pos = inb(CRTPORT+1) << 8;
+  outb(CRTPORT, CRT_CURLO);
+  pos |= inb(CRTPORT+1);
+  return pos;
+}
+
+static void
+cgasetcursor(int pos)
+{
+  outb(CRTPORT, CRT_CURHI);
+  outb(CRTPORT+1, pos >> 8);
+  outb(CRTPORT, CRT_CURLO);
+  outb(CRTPORT+1, pos);
+}
+
+// Draw c at the cursor and advance it, scrolling when the cursor leaves the last row.
+static void
+cgaputc(int c)
+{
+  int pos;
+
+  // The cursor is where the BIOS, or our last call, left it. Never trust it blindly.
+  pos = cgagetcursor();
+  if(pos < 0 || pos >= CGA_ROWS*CGA_COLS)
+    pos = (CGA_ROWS-1)*CGA_COLS;
+
+  switch(c){
+  case '\n':
+    pos += CGA_COLS - pos%CGA_COLS;
+    break;
+  case '\r':
+    pos -= pos%CGA_COLS;
+    break;
+  case '\t':
+    pos = (pos + 8) & ~7;
+    break;
+  case '\b':
+    if(pos > 0)
+      pos--;
+    break;
+  case BACKSPACE:
+    if(pos > 0)
+      crt[--pos] = ' ' | CGA_ATTR;
+    break;
+  default:
+    crt[pos++] = (c & 0xff) | CGA_ATTR;
+  }
+
+  if(pos >= CGA_ROWS*CGA_COLS){
+    // Move rows 1..24 up by one and blank the last row.
+    memmove(crt, crt + CGA_COLS, sizeof(crt[0]) * (CGA_ROWS-1)*CGA_COLS);
+    pos -= CGA_COLS;
+    for(int i = (CGA_ROWS-1)*CGA_COLS; i < CGA_ROWS*CGA_COLS; i++)
+      crt[i] = ' ' | CGA_ATTR;
+  }
+
+  cgasetcursor(pos);
+}
+
+// 1 while the last character sent was a newline (or nothing has been sent yet);
+// panic uses it to start its report on a fresh line.
+static int atlinestart = 1;
+
+// Send one character to both screens. Caller holds cons.lock when locking is on.
+static void
+consputc(int c)
+{
+  if(panicked)
+    freeze();   // another CPU has panicked: do not scribble over its report
+
+  if(c == BACKSPACE){
+    // A serial terminal only moves its cursor on '\b'; overwrite the character too.
+    uartputc('\b');
+    uartputc(' ');
+    uartputc('\b');
+  } else {
+    uartputc(c);
+  }
+  cgaputc(c);
+  atlinestart = (c == '\n');
+}
+
+static void
+printint(uint x, int base, int neg)
+{
+  static char digits[] = "0123456789abcdef";
+  char buf[12];
+  int i = 0;
+
+  do {
+    buf[i++] = digits[x % base];
+    x /= base;
+  } while(x != 0);
+  if(neg)
+    buf[i++] = '-';
+  while(--i >= 0)
+    consputc(buf[i]);
+}
+
+// cprintf: print to the console. Verbs: %d (int), %u (unsigned), %x (hex, no 0x),
+// %p (a pointer: 0x and 8 hex digits), %s (a string; 0 prints "(null)"), %c and %%.
+// An unknown verb is printed as is, % included. Safe to call from any CPU at any time
+// (before consoleinit it assumes it is alone); after a panic it never returns.
+void
+cprintf(char *fmt, ...)
+{
+  __builtin_va_list ap;
+  int i, c, locking, d;
+  char *s;
+  uint p;
+
+  if(panicked)
+    freeze();
+  // A CPU that already holds the lock is reporting a bug inside the console itself
+  // (acquire's "held twice" message about cons.lock, say): print without taking it again.
+  locking = cons.locking && !holding(&cons.lock);
+  if(locking)
+    acquire(&cons.lock);
+  if(fmt == 0)
+    fmt = "(null fmt)\n";
+
+  __builtin_va_start(ap, fmt);
+  for(i = 0; (c = fmt[i] & 0xff) != 0; i++){
+    if(c != '%'){
+      consputc(c);
+      continue;
+    }
+    c = fmt[++i] & 0xff;
+    if(c == 0)
+      break;
+    switch(c){
+    case 'd':
+      d = __builtin_va_arg(ap, int);
+      // Negate in unsigned arithmetic so that the most negative int prints correctly.
+      printint(d < 0 ? -(uint)d : (uint)d, 10, d < 0);
+      break;
+    case 'u':
+      printint(__builtin_va_arg(ap, uint), 10, 0);
+      break;
+    case 'x':
+      printint(__builtin_va_arg(ap, uint), 16, 0);
+      break;
+    case 'p':
+      p = (uint)__builtin_va_arg(ap, void*);
+      consputc('0');
+      consputc('x');
+      for(d = 28; d >= 0; d -= 4)
+        consputc("0123456789abcdef"[(p >> d) & 0xf]);
+      break;
+    case 's':
+      if((s = __builtin_va_arg(ap, char*)) == 0)
+        s = "(null)";
+      for(; *s; s++)
+        consputc(*s & 0xff);
+      break;
+    case 'c':
+      consputc(__builtin_va_arg(ap, int) & 0xff);
+      break;
+    case '%':
+      consputc('%');
+      break;
+    default:
+      consputc('%');
+      consputc(c);
+      break;
+    }
+  }
+  __builtin_va_end(ap);
+
+  if(locking)
+    release(&cons.lock);
+}
+
+// The first CPU to panic owns the report; a second one just stops.
+static volatile uint panicking;
+
+// panic: report a broken kernel invariant and stop the machine. Prints, each on its own line,
+//   panic: <s>
+//   cpu <local APIC id>
+//   stack: <return address> <return address> ...
+// (up to 10 hex return addresses, innermost first: the first one is in panic's caller;
+// look them up in kernel.asm or with addr2line -e kernel). Then sets panicked, which stops
+// the other CPUs (see consputc and the trap handler), and halts with interrupts off.
+void
+panic(char *s)
+{
+  uint pcs[10];
+  int i;
+
+  cli();
+  if(xchg(&panicking, 1) != 0)
+    freeze();
+  // This CPU may hold cons.lock already (a panic inside the console), or another CPU may
+  // hold it forever: print without it.
+  cons.locking = 0;
+
+  if(!atlinestart)
+    consputc('\n');
+  cprintf("panic: %s\n", s);
+  // lapicid, not cpuid(): it only reads a register, so it cannot panic in turn.
+  cprintf("cpu %d\n", lapicid());
+  // getcallerpcs starts from the frame whose first argument lives at &s: panic's own.
+  getcallerpcs(&s, pcs);
+  cprintf("stack:");
+  for(i = 0; i < NELEM(pcs) && pcs[i] != 0; i++)
+    cprintf(" %x", pcs[i]);
+  cprintf("\n");
+
+  panicked = 1;
+  freeze();
+}
+
+// ---- input ------------------------------------------------------------------------------
+
+// Typed characters wait here, in a ring indexed by free-running counters (take them
+// modulo INPUT_BUF). buf[r..w) is committed: whole lines, or a full buffer, that readers
+// may take. buf[w..e) is the line still being edited, which backspace and Ctrl-U may erase.
+// Protected by cons.lock.
+#define INPUT_BUF 128
+static struct {
+  char buf[INPUT_BUF];
+  uint r;   // next character consoleread takes
+  uint w;   // end of committed input
+  uint e;   // end of the line being edited
+} input;
+
+// consoleintr: called by the keyboard and serial interrupt handlers with a function that
+// returns the next received character, or -1 when there is none. Edits, echoes and commits
+// input; wakes readers when a line is complete. Ctrl-P prints the process table.
+void
+consoleintr(int (*getc)(void))
+{
+  int c, dump = 0;
+
+  acquire(&cons.lock);
+  while((c = getc()) >= 0){
+    switch(c){
+    case C('P'):
+      // procdump takes other locks and prints with cprintf: call it after release.
+      dump = 1;
+      break;
+    case C('U'):
+      while(input.e != input.w){
+        input.e--;
+        consputc(BACKSPACE);
+      }
+      break;
+    case C('H'):
+    case 0x7f:        // DEL: what most serial terminals send for the backspace key
+      if(input.e != input.w){
+        input.e--;
+        consputc(BACKSPACE);
+      }
+      break;
+    default:
+      if(c == 0 || input.e - input.r >= INPUT_BUF)
+        break;        // no character (a bare modifier key), or no room: drop it
+      if(c == '\r')
+        c = '\n';     // a serial terminal sends CR for the Enter key
+      input.buf[input.e++ % INPUT_BUF] = c;
+      if(c != C('D'))
+        consputc(c);
+      if(c == '\n' || c == C('D') || input.e - input.r == INPUT_BUF){
+        input.w = input.e;
+        wakeup(&input.r);
+      }
+      break;
+    }
+  }
+  release(&cons.lock);
+
+  if(dump)
+    procdump();
+}
+
+// Read up to n bytes of console input into dst: one line (newline included), or what came
+// before a Ctrl-D. A Ctrl-D at the start of a read gives 0, end of file. Sleeps until input
+// is committed; returns -1 if the process is killed while it waits. The file layer calls
+// with ip locked; the lock is dropped while sleeping so other users of ip are not stalled.
+static int
+consoleread(struct inode *ip, char *dst, int n)
+{
+  int want = n, c;
+
+  iunlock(ip);
+  acquire(&cons.lock);
+  while(n > 0){
+    while(input.r == input.w){
+      if(n < want)
+        goto done;    // the buffer filled up without a newline: return that much now
+      if(myproc()->killed){
+        release(&cons.lock);
+        ilock(ip);
+        return -1;
+      }
+      sleep(&input.r, &cons.lock);
+    }
+    c = input.buf[input.r++ % INPUT_BUF];
+    if(c == C('D')){
+      // Return what came before the Ctrl-D, and leave it so the next read sees EOF.
+      if(n < want)
+        input.r--;
+      break;
+    }
+    *dst++ = c;
+    n--;
+    if(c == '\n')
+      break;
+  }
+done:
+  release(&cons.lock);
+  ilock(ip);
+  return want - n;
+}
+
+// Write n bytes from src to the console; returns n. Called with ip locked, like consoleread.
+static int
+consolewrite(struct inode *ip, char *src, int n)
+{
+  int i;
+
+  iunlock(ip);
+  acquire(&cons.lock);
+  for(i = 0; i < n; i++)
+    consputc(src[i] & 0xff);
+  release(&cons.lock);
+  ilock(ip);
+  return n;
+}
+
+// consoleinit: register the console as device CONSOLE, turn on output locking (call it
+// before starting other CPUs), and route keyboard interrupts to CPU 0.
+void
+consoleinit(void)
+{
+  initlock(&cons.lock, "console");
+  devsw[CONSOLE].read = consoleread;
+  devsw[CONSOLE].write = consolewrite;
+  cons.locking = 1;
+  ioapicenable(IRQ_KBD, 0);
+}

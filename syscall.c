@@ -1,0 +1,126 @@
+// syscall.c: system-call dispatch and the fetching of system-call arguments from user
+// memory. Every user pointer is checked against the page table before the kernel touches
+// it: a bad pointer makes the call fail with -1, never a kernel fault.
+#include "types.h"
+#include "defs.h"
+#include "param.h"
+#include "memlayout.h"
+#include "mmu.h"
+#include "proc.h"
+#include "x86.h"
+#include "syscall.h"
+
+// Is [addr, addr+len) inside the process's memory and user-accessible (writable too, if
+// write)? 0 if so, -1 if not.
+static int
+uaccess(uint addr, uint len, int write)
+{
+  struct proc *p = myproc();
+
+  if(addr >= p->sz || addr + len < addr || addr + len > p->sz)
+    return -1;
+  return uvmcheck(p->pgdir, addr, len, write);
+}
+
+// Read the int at user address addr into *ip. Returns 0, or -1 if addr is bad.
+int
+fetchint(uint addr, int *ip)
+{
+  if(uaccess(addr, 4, 0) < 0)
+    return -1;
+  *ip = *(int*)(addr);
+  return 0;
+}
+
+// Point *pp at the NUL-terminated string at user address addr, without copying.
+// Returns its length, or -1 if the string is not entirely in user memory.
+int
+fetchstr(uint addr, char **pp)
+{
+  char *s, *pageend;
+  struct proc *p = myproc();
+
+  if(addr >= p->sz)
+    return -1;
+  *pp = (char*)addr;
+  // Check one page at a time, so a string may end anywhere in mapped memory.
+  for(s = (char*)addr; (uint)s < p->sz; ){
+    if(uvmcheck(p->pgdir, (uint)s, 1, 0) < 0)
+      return -1;
+    pageend = (char*)PGROUNDUP((uint)s + 1);
+    if((uint)pageend > p->sz)
+      pageend = (char*)p->sz;
+    for(; s < pageend; s++)
+      if(*s == 0)
+        return s - *pp;
+  }
+  return -1;
+}
+
+// Fetch the n'th 32-bit argument: the user stack holds a return address at esp, then the
+// arguments. Returns 0, or -1 if the stack pointer is bad.
+int
+argint(int n, int *ip)
+{
+  return fetchint((myproc()->tf->esp) + 4 + 4*n, ip);
+}
+
+// Fetch the n'th argument as a pointer to a block of size bytes the kernel will only read.
+// Returns 0, or -1 if the block is not entirely in user memory or size is negative.
+int
+argptr(int n, char **pp, int size)
+{
+  int i;
+
+  if(argint(n, &i) < 0)
+    return -1;
+  if(size < 0 || uaccess((uint)i, size, 0) < 0)
+    return -1;
+  *pp = (char*)i;
+  return 0;
+}
+
+// Like argptr, for a block the kernel will write (read's buffer, fstat's struct stat):
+// the pages must also be writable by the user. Kernel writes obey read-only PTEs (CR0.WP),
+// so without this check read() into a program's text would fault inside the kernel.
+int
+argptrw(int n, char **pp, int size)
+{
+  int i;
+
+  if(argint(n, &i) < 0)
+    return -1;
+  if(size < 0 || uaccess((uint)i, size, 1) < 0)
+    return -1;
+  *pp = (char*)i;
+  return 0;
+}
+
+// Fetch the n'th argument as a string. Returns its length, or -1.
+int
+argstr(int n, char **pp)
+{
+  int addr;
+
+  if(argint(n, &addr) < 0)
+    return -1;
+  return fetchstr(addr, pp);
+}
+
+#include "syscalltab.h"   // syscalls[] and syscallnames[], generated from syscalls.tbl
+
+// Run the system call whose number is in %eax; its result goes back in %eax.
+void
+syscall(void)
+{
+  int num;
+  struct proc *curproc = myproc();
+
+  num = curproc->tf->eax;
+  if(num > 0 && num < NELEM(syscalls) && syscalls[num]){
+    curproc->tf->eax = syscalls[num]();
+  } else {
+    cprintf("pid %d %s: unknown system call %d\n", curproc->pid, curproc->name, num);
+    curproc->tf->eax = -1;
+  }
+}

@@ -1,0 +1,380 @@
+# Xv6Test.pm: what the test scripts share: running host commands with a time limit, reading
+# kernel.sym and the headers' constants, and booting xv6 in QEMU headless to talk to its serial
+# console expect-style (send a line, wait for a pattern, with a timeout; a hung guest fails).
+package Xv6Test;
+
+use strict;
+use warnings;
+use Exporter 'import';
+use Cwd qw(abs_path);
+use File::Basename qw(dirname);
+use File::Copy qw(copy);
+use File::Path qw(make_path remove_tree);
+use File::Temp qw(tempdir);
+use IO::Handle;
+use IO::Select;
+use IO::Socket::INET;
+use POSIX qw(:sys_wait_h setpgid _exit);
+use Time::HiRes qw(time sleep);
+use Test::More;
+
+our @EXPORT = qw(ROOT OUTDIR run_cmd ensure_built read_syms read_consts qemu_path
+	slurp spew free_port copy_tree hex8);
+
+# Everything runs from the top of the tree, wherever prove was started.
+use constant ROOT => abs_path(dirname(__FILE__) . "/../..");
+use constant OUTDIR => ROOT . "/test/out";
+chdir ROOT or die "cannot cd to " . ROOT . ": $!";
+make_path(OUTDIR);
+
+sub hex8 { sprintf("0x%08x", $_[0]) }
+
+sub slurp {
+	my ($file) = @_;
+	open(my $fh, '<:raw', $file) or return undef;
+	local $/;
+	return scalar <$fh>;
+}
+
+sub spew {
+	my ($file, $text) = @_;
+	open(my $fh, '>:raw', $file) or die "cannot write $file: $!";
+	print $fh $text;
+	close $fh or die "cannot write $file: $!";
+}
+
+# Start @cmd in its own process group (so a kill reaches everything it started), with stdin
+# from /dev/null unless $in is given, and stdout+stderr into a pipe. Returns (pid, read end).
+sub spawn_group {
+	my ($in, @cmd) = @_;
+	pipe(my $r, my $w) or die "pipe: $!";
+	my $pid = fork;
+	die "fork: $!" unless defined $pid;
+	if ($pid == 0) {
+		setpgid(0, 0);
+		close $r;
+		if ($in) { open(STDIN, '<&', $in) or _exit(127) }
+		else { open(STDIN, '<', '/dev/null') or _exit(127) }
+		open(STDOUT, '>&', $w) or _exit(127);
+		open(STDERR, '>&', $w) or _exit(127);
+		exec { $cmd[0] } @cmd or do { print STDERR "cannot run $cmd[0]: $!\n"; _exit(127) };
+	}
+	setpgid($pid, $pid);    # also here, so no kill can come before the child's own call
+	close $w;
+	return ($pid, $r);
+}
+
+# Stop a process group: TERM, a short grace period, then KILL; reap the leader.
+sub kill_group {
+	my ($pid) = @_;
+	return unless $pid;
+	kill 'TERM', -$pid;
+	for (1 .. 30) {
+		return if waitpid($pid, WNOHANG) != 0;
+		sleep 0.1;
+	}
+	kill 'KILL', -$pid;
+	waitpid($pid, 0);
+}
+
+# run_cmd(\@cmd or "shell command", timeout => S, dir => D): run it to completion or until the
+# timeout. Returns a hash: status (the exit code, or -1 on a timeout), out (stdout and stderr
+# together), timedout (1 if it was killed), secs.
+sub run_cmd {
+	my ($cmd, %o) = @_;
+	my @cmd = ref $cmd ? @$cmd : ('/bin/sh', '-c', $cmd);
+	my $timeout = $o{timeout} // 600;
+	my $here;
+	if ($o{dir}) { $here = ROOT; chdir $o{dir} or die "cd $o{dir}: $!" }
+	my $start = time;
+	my ($pid, $r) = spawn_group(undef, @cmd);
+	chdir $here if $here;
+	my $sel = IO::Select->new($r);
+	my ($out, $timedout) = ('', 0);
+	while (1) {
+		my $left = $start + $timeout - time;
+		if ($left <= 0) { $timedout = 1; last }
+		next unless $sel->can_read($left < 1 ? $left : 1);
+		my $n = sysread($r, my $chunk, 65536);
+		last unless $n;    # EOF: everything in the group closed its output
+		$out .= $chunk;
+	}
+	my $status;
+	if ($timedout) {
+		kill_group($pid);
+		$status = -1;
+	} else {
+		waitpid($pid, 0);
+		$status = $? & 127 ? 128 + ($? & 127) : $? >> 8;
+		kill 'KILL', -$pid;    # anything it left running in the background
+	}
+	close $r;
+	return { status => $status, out => $out, timedout => $timedout, secs => time - $start };
+}
+
+# Make sure the build outputs exist and are current (`make all`, a no-op when they are), so
+# any test script can run alone. Returns 1, or records a failed test with make's output.
+sub ensure_built {
+	my $r = run_cmd(['make', '-j2', 'all'], timeout => 900);
+	return 1 if $r->{status} == 0;
+	fail("build (make all) for this test");
+	diag("expected: make all exits 0\nsaw: exit $r->{status}" .
+		($r->{timedout} ? " (timed out)" : "") . "; last lines of its output:\n" .
+		join("\n", grep { defined } (split /\n/, $r->{out})[-20 .. -1]));
+	return 0;
+}
+
+# kernel.sym has one "ADDR NAME" line per symbol. Returns { name => value }.
+sub read_syms {
+	my ($file) = @_;
+	$file //= 'kernel.sym';
+	my %sym;
+	open(my $fh, '<', $file) or return undef;
+	while (<$fh>) {
+		$sym{$2} = hex($1) if /^([0-9a-fA-F]{8})\s+(\S+)\s*$/;
+	}
+	return \%sym;
+}
+
+# The #define'd numeric constants of some headers, with simple expressions over earlier ones
+# (KERNLINK = KERNBASE+EXTMEM) evaluated. Returns { NAME => value }.
+sub read_consts {
+	my (@files) = @_;
+	my %c;
+	for my $f (@files) {
+		open(my $fh, '<', $f) or die "cannot read $f: $!";
+		while (<$fh>) {
+			next unless /^\s*#\s*define\s+([A-Z_][A-Z0-9_]*)\s+([^\/\n]+?)\s*(?:\/\/.*)?$/;
+			my ($name, $expr) = ($1, $2);
+			$expr =~ s/\b([A-Z_][A-Z0-9_]*)\b/exists $c{$1} ? $c{$1} : "BAD"/ge;
+			next if $expr =~ /BAD/ || $expr !~ /^[\s0-9a-fA-FxX+\-*\/()<>|&~]+$/;
+			my $v = eval $expr;
+			$c{$name} = $v if defined $v && !$@;
+		}
+	}
+	return \%c;
+}
+
+sub qemu_path {
+	return $ENV{QEMU} if $ENV{QEMU};
+	for my $q (qw(qemu-system-i386 qemu-system-x86_64)) {
+		for my $d (split /:/, $ENV{PATH}) {
+			return "$d/$q" if -x "$d/$q";
+		}
+	}
+	return undef;
+}
+
+# A TCP port on 127.0.0.1 that nothing listens on now, starting from a per-user, per-process
+# guess so two users (or two test runs) on one machine do not collide.
+sub free_port {
+	my $base = 20000 + (($< % 5000) * 7 + $$) % 30000;
+	for my $i (0 .. 200) {
+		my $port = 20000 + ($base - 20000 + $i * 13) % 30000;
+		my $s = IO::Socket::INET->new(LocalAddr => '127.0.0.1', LocalPort => $port,
+			Proto => 'tcp', Listen => 1, ReuseAddr => 0);
+		next unless $s;
+		close $s;
+		return $port;
+	}
+	die "no free TCP port found";
+}
+
+# Copy the source tree (the files git knows, or everything but build outputs when there is
+# no git) into a new directory; returns it.
+sub copy_tree {
+	my ($dest) = @_;
+	my @files;
+	my $r = run_cmd(['git', 'ls-files', '--cached', '--others', '--exclude-standard', '-z'],
+		timeout => 60);
+	if ($r->{status} == 0 && $r->{out} ne '') {
+		@files = grep { length && -f } split /\0/, $r->{out};
+	} else {
+		$r = run_cmd(q{find . -path ./.git -prune -o -path ./test/out -prune -o -type f -print},
+			timeout => 60);
+		my $outputs = qr{(\.(o|d|asm|sym|img)$|^bootblock$|^kernel$|^initcode|^entryother$|
+			^vectors\.S$|^syscall\.h$|^syscalltab\.h$|^user/_|^user/usys\.[Sh]$|\.a$|^tools/mkfs$)}x;
+		@files = grep { !/$outputs/ } map { s{^\./}{}r } split /\n/, $r->{out};
+	}
+	for my $f (@files) {
+		make_path("$dest/" . dirname($f));
+		copy($f, "$dest/$f") or die "copy $f: $!";
+		chmod((stat $f)[2] & 07777, "$dest/$f");
+	}
+	return $dest;
+}
+
+# ---- QEMU ------------------------------------------------------------------------------
+package Xv6Test::Qemu;
+
+use POSIX qw(:sys_wait_h);
+use Time::HiRes qw(time sleep);
+use File::Temp qw(tempdir);
+use File::Copy qw(copy);
+use File::Path qw(remove_tree);
+use Test::More;
+
+my %live;    # pid => object, for the END block and signal handlers
+
+# Xv6Test::Qemu->new(cpus => N, timeout => S, log => FILE, gdbport => P, halted => 1,
+#                    output => 'pipe' | 'file')
+# Boots copies of xv6.img and fs.img (the tree's images are never written), headless, with
+# the serial line on QEMU's stdin/stdout. A hard limit of `timeout` seconds (default 120) is
+# enforced by timeout(1) too, so QEMU dies even if this script is killed outright.
+sub new {
+	my ($class, %o) = @_;
+	my $self = bless { cpus => $o{cpus} // 2, timeout => $o{timeout} // 120, buf => '',
+		all => '', why => '', eof => 0 }, $class;
+	my $qemu = Xv6Test::qemu_path() or die "no qemu-system-i386 or qemu-system-x86_64 in PATH";
+	$self->{dir} = tempdir("xv6test-XXXXXX", TMPDIR => 1);
+	for my $img (qw(xv6.img fs.img)) {
+		copy($img, "$self->{dir}/$img") or die "cannot copy $img: $!";
+	}
+	my @args = ('-machine', 'accel=tcg', '-nographic', '-serial', 'stdio', '-monitor', 'none',
+		'-drive', "file=$self->{dir}/fs.img,index=1,media=disk,format=raw",
+		'-drive', "file=$self->{dir}/xv6.img,index=0,media=disk,format=raw",
+		'-smp', $self->{cpus}, '-m', '512', '-no-reboot');
+	push @args, '-S' if $o{halted};
+	push @args, '-gdb', "tcp:127.0.0.1:$o{gdbport}" if $o{gdbport};
+	push @args, @{ $o{extra} } if $o{extra};
+	my @cmd = ('timeout', '-s', 'KILL', int($self->{timeout} + 5), $qemu, @args);
+	$self->{cmdline} = join(' ', $qemu, @args);
+
+	pipe(my $in_r, my $in_w) or die "pipe: $!";
+	($self->{pid}, $self->{out}) = Xv6Test::spawn_group($in_r, @cmd);
+	close $in_r;
+	$in_w->autoflush(1);
+	$self->{in} = $in_w;
+	$self->{start} = time;
+	$self->{deadline} = $self->{start} + $self->{timeout};
+	$self->{sel} = IO::Select->new($self->{out});
+	if ($o{log}) {
+		open($self->{log}, '>:raw', $o{log}) or die "cannot write $o{log}: $!";
+		$self->{log}->autoflush(1);
+	}
+	$live{ $self->{pid} } = $self;
+	return $self;
+}
+
+# Read whatever QEMU has written, waiting at most $wait seconds for the first byte.
+sub pump {
+	my ($self, $wait) = @_;
+	return 0 if $self->{eof};
+	return 0 unless $self->{sel}->can_read($wait < 0 ? 0 : $wait);
+	my $n = sysread($self->{out}, my $chunk, 65536);
+	if (!$n) {
+		$self->{eof} = 1;
+		return 0;
+	}
+	print { $self->{log} } $chunk if $self->{log};
+	$chunk =~ s/\r//g;      # the serial line may say \r\n
+	$chunk =~ s/\e\[[0-9;?]*[A-Za-z]|\ec//g;   # SeaBIOS's terminal codes under -nographic
+	$self->{buf} .= $chunk;
+	$self->{all} .= $chunk;
+	return $n;
+}
+
+# expect(qr/.../, SECONDS): wait until the unread output matches; consume it through the end of
+# the match and return what was consumed (in list context, also the match's captures). On a
+# timeout, QEMU's exit, a kernel panic, or the boot's overall deadline, returns nothing and
+# sets why() to the reason.
+sub expect {
+	my ($self, $re, $secs) = @_;
+	my $until = time + $secs;
+	$until = $self->{deadline} if $self->{deadline} < $until;
+	my $panic_seen;
+	while (1) {
+		if ($self->{buf} =~ $re) {
+			my @caps = map { defined $-[$_] ? substr($self->{buf}, $-[$_], $+[$_] - $-[$_])
+				: undef } 1 .. $#+;
+			my $text = substr($self->{buf}, 0, $+[0]);
+			$self->{buf} = substr($self->{buf}, $+[0]);
+			return wantarray ? ($text, @caps) : $text;
+		}
+		if (!$panic_seen && $self->{buf} =~ /^(panic: .*)$/m) {
+			$panic_seen = $1;
+			$until = time + 1;    # a moment for the backtrace, then give up
+		}
+		my $left = $until - time;
+		if ($left <= 0 || $self->{eof}) {
+			$self->{why} = $panic_seen ? "the kernel panicked: $panic_seen"
+				: $self->{eof} ? "QEMU exited"
+				: time >= $self->{deadline} ? "the whole boot's limit of $self->{timeout} s ran out"
+				: "no match within $secs s";
+			return;
+		}
+		$self->pump($left > 0.5 ? 0.5 : $left);
+	}
+}
+
+sub why { $_[0]{why} }
+
+# Unread output so far (after draining what is ready), without consuming it.
+sub pending {
+	my ($self) = @_;
+	1 while $self->pump(0);
+	return $self->{buf};
+}
+
+# Everything QEMU has printed since it started (\r removed).
+sub transcript { $_[0]{all} }
+
+sub send {
+	my ($self, $text) = @_;
+	local $SIG{PIPE} = 'IGNORE';
+	return syswrite($self->{in}, $text);
+}
+
+# The shell prompt: "$ " at the start of a line.
+our $PROMPT = qr/(?:\A|\n)\$ /;
+
+# Wait for the first shell prompt after boot.
+sub boot_to_prompt {
+	my ($self, $secs) = @_;
+	return $self->expect($PROMPT, $secs // 60);
+}
+
+# cmd("LINE", SECONDS): type LINE and a newline at the prompt, and wait for the next prompt.
+# Returns the text in between (the echoed command line, then its output), or nothing on a
+# timeout. Call it only right after a prompt was consumed.
+sub cmd {
+	my ($self, $line, $secs) = @_;
+	$self->send("$line\n");
+	my $text = $self->expect($PROMPT, $secs // 30);
+	return unless defined $text;
+	$text =~ s/\n?\$ \z//;
+	return $text;
+}
+
+sub alive {
+	my ($self) = @_;
+	return $self->{pid} && waitpid($self->{pid}, WNOHANG) == 0;
+}
+
+# Kill QEMU (its whole process group) and remove the image copies. Safe to call twice.
+sub stop {
+	my ($self) = @_;
+	if ($self->{pid}) {
+		1 while $self->pump(0);
+		Xv6Test::kill_group($self->{pid});
+		delete $live{ $self->{pid} };
+		$self->{pid} = 0;
+	}
+	close $self->{in} if $self->{in};
+	$self->{in} = undef;
+	close $self->{log} if $self->{log};
+	$self->{log} = undef;
+	remove_tree($self->{dir}) if $self->{dir} && -d $self->{dir};
+	$self->{dir} = undef;
+}
+
+sub DESTROY { local ($., $@, $!, $^E, $?); $_[0]->stop }
+
+sub stop_all { $_->stop for values %live }
+
+END { local $?; stop_all() }
+for my $sig (qw(INT TERM HUP)) {
+	$SIG{$sig} = sub { stop_all(); $SIG{$sig} = 'DEFAULT'; kill $sig, $$ };
+}
+
+1;

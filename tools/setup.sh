@@ -1,0 +1,83 @@
+#!/bin/sh
+# setup.sh: makes sure this machine has what building, booting and testing xv6 needs (an i386
+# C compiler, QEMU, gdb, perl with prove, make), installing what is missing with apt-get.
+# Idempotent: when nothing is missing it prints one line and changes nothing.
+
+missing=""      # Debian package names still to install, space separated
+why=""          # one "package (what it is)" line per package, for the messages
+
+have() { command -v "$1" >/dev/null 2>&1; }
+
+need() {        # need PACKAGE DESCRIPTION
+	case " $missing " in *" $1 "*) return ;; esac
+	missing="$missing $1"
+	why="$why
+$1 ($2)"
+}
+
+# The same probe as the Makefile: a cross toolchain, else the host gcc if it accepts -m32.
+have_compiler() {
+	for p in i386-elf- i686-elf- i386-jos-elf- i686-linux-gnu-; do
+		if have "${p}gcc" && have "${p}objdump"; then return 0; fi
+	done
+	have gcc && have objdump &&
+		echo 'int x;' | gcc -m32 -x c -c -o /dev/null - >/dev/null 2>&1
+}
+
+check() {
+	missing=""
+	why=""
+	# On Debian 12 gcc-multilib conflicts with the cross compiler, so install the cross one.
+	if ! have_compiler; then
+		need gcc-i686-linux-gnu "i386 C compiler"
+		need binutils-i686-linux-gnu "i386 assembler, linker and objdump"
+	fi
+	have qemu-system-i386 || have qemu-system-x86_64 || need qemu-system-x86 "QEMU"
+	have gdb || need gdb "the GNU debugger"
+	{ have perl && have prove; } || need perl "Perl and prove, for the generators and tests"
+	have make || need make "GNU make"
+}
+
+check
+if [ -z "$missing" ]; then
+	echo "setup: all tools present"
+	exit 0
+fi
+
+if ! have apt-get; then
+	echo "setup: missing tools, and no apt-get to install them with." >&2
+	echo "setup: on Debian or Ubuntu these packages provide them:$why" >&2
+	exit 1
+fi
+
+if [ "$(id -u)" = 0 ]; then
+	sudo=""
+elif have sudo; then
+	sudo="sudo"
+else
+	echo "setup: missing:$why" >&2
+	echo "setup: not root and no sudo; as root, run:" >&2
+	echo "  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y$missing" >&2
+	exit 1
+fi
+
+echo "setup: updating the package lists (apt-get update) ..."
+if ! $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -q; then
+	echo "setup: apt-get update failed" >&2
+	exit 1
+fi
+for pkg in $missing; do
+	what=$(echo "$why" | sed -n "s/^$pkg (\(.*\))\$/\1/p")
+	echo "setup: installing $pkg ($what) ..."
+	if ! $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$pkg"; then
+		echo "setup: installing $pkg failed" >&2
+		exit 1
+	fi
+done
+
+check
+if [ -n "$missing" ]; then
+	echo "setup: still missing after installing:$why" >&2
+	exit 1
+fi
+echo "setup: all tools present"

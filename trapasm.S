@@ -1,0 +1,35 @@
+# trapasm.S: the common path of every interrupt, exception and system call.
+#include "mmu.h"
+
+  # The vector stub has pushed the error code and the trap number; the CPU has pushed
+  # eip, cs, eflags (and esp, ss if it came from user mode). Finish a struct trapframe.
+.globl alltraps
+alltraps:
+  pushl %ds
+  pushl %es
+  pushl %fs
+  pushl %gs
+  pushal
+
+  # The trap may have come from user mode: load the kernel data segment.
+  movw $(SEG_KDATA<<3), %ax
+  movw %ax, %ds
+  movw %ax, %es
+
+  # trap(tf), with tf = the frame just built.
+  pushl %esp
+  call trap
+  addl $4, %esp
+
+  # Return to whatever was interrupted. New processes start here too (see allocproc).
+.globl trapret
+trapret:
+  popal
+  popl %gs
+  popl %fs
+  popl %es
+  popl %ds
+  addl $0x8, %esp   # drop trapno and errcode
+  iret
+
+.section .note.GNU-stack,"",@progbits

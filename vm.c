@@ -1,0 +1,439 @@
+// vm.c: page tables. The kernel's own table (kvmalloc, from the kmap list), the per-CPU
+// segment descriptors, and every operation on a process's user address space.
+
+#include "param.h"
+#include "types.h"
+#include "defs.h"
+#include "x86.h"
+#include "memlayout.h"
+#include "mmu.h"
+#include "proc.h"
+#include "elf.h"
+
+extern char data[];  // first byte of kernel data, page aligned: from kernel.ld
+pde_t *kpgdir;       // the page directory the scheduler runs on (made by kvmalloc)
+
+// Give this CPU its GDT: flat 4 GB code and data segments for the kernel (ring 0) and the
+// user (ring 3). Paging, not segmentation, does all the protection.
+void
+seginit(void)
+{
+  struct cpu *c;
+
+  c = &cpus[cpuid()];
+  c->gdt[SEG_KCODE] = SEG(STA_X|STA_R, 0, 0xffffffff, 0);
+  c->gdt[SEG_KDATA] = SEG(STA_W, 0, 0xffffffff, 0);
+  c->gdt[SEG_UCODE] = SEG(STA_X|STA_R, 0, 0xffffffff, DPL_USER);
+  c->gdt[SEG_UDATA] = SEG(STA_W, 0, 0xffffffff, DPL_USER);
+  lgdt(c->gdt, sizeof(c->gdt));
+}
+
+// Return the address of the PTE that maps virtual address va in pgdir. If its page table
+// does not exist: with alloc set, allocate a zeroed one; otherwise, or if kalloc fails,
+// return 0. The new PDE is permissive (P|W|U); the PTE decides the real permissions.
+pte_t *
+walkpgdir(pde_t *pgdir, const void *va, int alloc)
+{
+  pde_t *pde;
+  pte_t *pgtab;
+
+  pde = &pgdir[PDX(va)];
+  if(*pde & PTE_P){
+    if(*pde & PTE_PS)
+      panic("walkpgdir: 4 MB page: this is entrypgdir, not a 4 KB page table");
+    pgtab = (pte_t*)P2V(PTE_ADDR(*pde));
+  } else {
+    if(!alloc || (pgtab = (pte_t*)kalloc()) == 0)
+      return 0;
+    memset(pgtab, 0, PGSIZE);
+    *pde = V2P(pgtab) | PTE_P | PTE_W | PTE_U;
+  }
+  return &pgtab[PTX(va)];
+}
+
+// Map the virtual range [va, va+size) to physical memory starting at pa, page by page, with
+// permissions perm|PTE_P. va and size need not be page aligned; whole pages are mapped.
+// Returns 0, or -1 if a page-table page could not be allocated (what was mapped so far
+// stays mapped; the caller frees the whole directory). Mapping a page twice is a kernel
+// bug: panic.
+int
+mappages(pde_t *pgdir, void *va, uint size, uint pa, int perm)
+{
+  char *a, *last;
+  pte_t *pte;
+
+  a = (char*)PGROUNDDOWN((uint)va);
+  last = (char*)PGROUNDDOWN(((uint)va) + size - 1);
+  for(;;){
+    if((pte = walkpgdir(pgdir, a, 1)) == 0)
+      return -1;
+    if(*pte & PTE_P)
+      panic("mappages: remap of a present page");
+    *pte = pa | perm | PTE_P;
+    if(a == last)
+      break;
+    a += PGSIZE;
+    pa += PGSIZE;
+  }
+  return 0;
+}
+
+// The kernel half of every address space, identical in each page directory:
+// the kernel reaches physical memory below PHYSTOP at P2V(pa), and devices in place.
+static struct kmap {
+  void *virt;        // first virtual address
+  uint phys_start;   // first physical address
+  uint phys_end;     // end of the physical range (0 means 4 GB)
+  int perm;          // PTE bits besides PTE_P
+  char *name;        // for the boot report
+} kmap[] = {
+  { (void*)KERNBASE, 0,             EXTMEM,    PTE_W, "I/O space" },
+  { (void*)KERNLINK, V2P(KERNLINK), V2P(data), 0,     "kernel text+rodata" },
+  { (void*)data,     V2P(data),     PHYSTOP,   PTE_W, "kernel data+free memory" },
+  { (void*)DEVSPACE, DEVSPACE,      0,         PTE_W, "devices" },
+};
+
+// Make a page directory that holds the kernel mappings and nothing else.
+// Returns it, or 0 if memory ran out (nothing is leaked).
+pde_t*
+setupkvm(void)
+{
+  pde_t *pgdir;
+  struct kmap *k;
+
+  if((pgdir = (pde_t*)kalloc()) == 0)
+    return 0;
+  memset(pgdir, 0, PGSIZE);
+  if(P2V(PHYSTOP) > (void*)DEVSPACE)
+    panic("setupkvm: PHYSTOP overlaps DEVSPACE");
+  for(k = kmap; k < &kmap[NELEM(kmap)]; k++){
+    if(mappages(pgdir, k->virt, k->phys_end - k->phys_start, k->phys_start, k->perm) < 0){
+      freevm(pgdir);
+      return 0;
+    }
+  }
+  return pgdir;
+}
+
+// Build the kernel's page table and switch this CPU to it. Called once by main on the
+// boot CPU; a failure here leaves nothing to fall back on, so it panics.
+void
+kvmalloc(void)
+{
+  kpgdir = setupkvm();
+  if(kpgdir == 0)
+    panic("kvmalloc: out of memory for the kernel page table");
+  switchkvm();
+}
+
+// Load the kernel-only page table: used when no process is running (the scheduler).
+void
+switchkvm(void)
+{
+  lcr3(V2P(kpgdir));
+}
+
+// Check that pgdir's kernel half is exactly what kmap describes, and print the boot
+// report. Panics on the first mismatch, naming the page.
+void
+kvmcheck(pde_t *pgdir)
+{
+  struct kmap *k;
+  uint va, pa, npages, ntables, i;
+  pte_t *pte;
+
+  ntables = 1;   // the directory itself
+  for(i = 0; i < NPDENTRIES; i++)
+    if(pgdir[i] & PTE_P)
+      ntables++;
+  cprintf("kvmalloc: kpgdir at pa 0x%08x, %d page-table pages\n", V2P(pgdir), ntables);
+
+  npages = 0;
+  for(k = kmap; k < &kmap[NELEM(kmap)]; k++){
+    uint size = k->phys_end - k->phys_start;
+    cprintf("kmap[%d] va 0x%08x-0x%08x -> pa 0x%08x-0x%08x r%c- %s\n", (int)(k - kmap),
+            (uint)k->virt, (uint)k->virt + size - 1, k->phys_start, k->phys_start + size - 1,
+            (k->perm & PTE_W) ? 'w' : '-', k->name);
+    va = (uint)k->virt;
+    pa = k->phys_start;
+    for(i = 0; i < size / PGSIZE; i++, va += PGSIZE, pa += PGSIZE){
+      pte = walkpgdir(pgdir, (void*)va, 0);
+      if(pte == 0 || !(*pte & PTE_P)){
+        cprintf("kvmcheck: va 0x%08x is not mapped\n", va);
+        panic("kvmcheck: kmap page missing");
+      }
+      if(PTE_ADDR(*pte) != pa){
+        cprintf("kvmcheck: va 0x%08x maps pa 0x%08x, kmap says 0x%08x\n", va, PTE_ADDR(*pte), pa);
+        panic("kvmcheck: page maps the wrong frame");
+      }
+      if((*pte & (PTE_W|PTE_U)) != (uint)k->perm){
+        cprintf("kvmcheck: va 0x%08x has flags 0x%x, kmap says 0x%x\n", va,
+                PTE_FLAGS(*pte) & (PTE_W|PTE_U), k->perm);
+        panic("kvmcheck: wrong permissions");
+      }
+      npages++;
+    }
+  }
+
+  // Kernel text must be read-only: check the page holding this very function.
+  pte = walkpgdir(pgdir, (void*)kvmcheck, 0);
+  if(pte == 0 || (*pte & PTE_W))
+    panic("kvmcheck: kernel text is writable");
+
+  // The user half must be empty.
+  for(i = 0; i < PDX(KERNBASE); i++){
+    if(pgdir[i] != 0){
+      cprintf("kvmcheck: PDE %d (va 0x%08x) is 0x%08x\n", i, PGADDR(i, 0, 0), pgdir[i]);
+      panic("kvmcheck: something is mapped below KERNBASE");
+    }
+  }
+  cprintf("kvmcheck: ok, %d pages map where kmap says, text read-only, nothing below KERNBASE\n",
+          npages);
+}
+
+// Switch the TSS and the page table to process p. The TSS tells the CPU to use p's kernel
+// stack when a trap arrives from user mode; an I/O map base past the TSS limit means user
+// code may touch no I/O port.
+void
+switchuvm(struct proc *p)
+{
+  struct cpu *c;
+
+  if(p == 0)
+    panic("switchuvm: no process");
+  if(p->kstack == 0)
+    panic("switchuvm: no kernel stack");
+  if(p->pgdir == 0)
+    panic("switchuvm: no page directory");
+
+  pushcli();
+  c = mycpu();
+  c->gdt[SEG_TSS] = SEG16(STS_T32A, &c->ts, sizeof(c->ts)-1, 0);
+  c->gdt[SEG_TSS].s = 0;   // a system segment, not code or data
+  c->ts.ss0 = SEG_KDATA << 3;
+  c->ts.esp0 = (uint)p->kstack + KSTACKSIZE;
+  c->ts.iomb = (ushort)0xFFFF;
+  ltr(SEG_TSS << 3);
+  lcr3(V2P(p->pgdir));
+  popcli();
+}
+
+// Put the first process's code (sz < PGSIZE bytes) at user address PGSIZE: page 0 stays
+// unmapped even for init. Panics on failure: there is no system without init.
+void
+inituvm(pde_t *pgdir, char *init, uint sz)
+{
+  char *mem;
+
+  if(sz >= PGSIZE)
+    panic("inituvm: initcode larger than a page");
+  if((mem = kalloc()) == 0)
+    panic("inituvm: out of memory");
+  memset(mem, 0, PGSIZE);
+  if(mappages(pgdir, (void*)PGSIZE, PGSIZE, V2P(mem), PTE_W|PTE_U) < 0)
+    panic("inituvm: out of memory");
+  memmove(mem, init, sz);
+}
+
+// Read sz bytes at offset off of file ip into the user pages starting at the page-aligned
+// address addr, which allocuvm has already mapped. Returns 0, or -1 on a short read.
+int
+loaduvm(pde_t *pgdir, char *addr, struct inode *ip, uint off, uint sz)
+{
+  uint i, n;
+  pte_t *pte;
+
+  if((uint)addr % PGSIZE != 0)
+    panic("loaduvm: address not page aligned");
+  for(i = 0; i < sz; i += PGSIZE){
+    if((pte = walkpgdir(pgdir, addr+i, 0)) == 0 || !(*pte & PTE_P))
+      panic("loaduvm: page not mapped");
+    n = sz - i < PGSIZE ? sz - i : PGSIZE;
+    if(readi(ip, P2V(PTE_ADDR(*pte)), off+i, n) != n)
+      return -1;
+  }
+  return 0;
+}
+
+// Grow a user address space from oldsz to newsz bytes with zeroed pages, mapped with
+// PTE_U plus perm (PTE_W for data, 0 for text). Returns newsz, or 0 if newsz reaches
+// KERNBASE or memory runs out, in which case every page it added is freed again.
+int
+allocuvm(pde_t *pgdir, uint oldsz, uint newsz, int perm)
+{
+  char *mem;
+  uint a;
+
+  if(newsz > KERNBASE)
+    return 0;
+  if(newsz < oldsz)
+    return oldsz;
+
+  for(a = PGROUNDUP(oldsz); a < newsz; a += PGSIZE){
+    mem = kalloc();
+    if(mem == 0)
+      goto fail;
+    memset(mem, 0, PGSIZE);
+    if(mappages(pgdir, (char*)a, PGSIZE, V2P(mem), perm|PTE_U) < 0){
+      kfree(mem);
+      goto fail;
+    }
+  }
+  return newsz;
+
+fail:
+  deallocuvm(pgdir, newsz, oldsz);
+  return 0;
+}
+
+// Shrink a user address space from oldsz to newsz bytes, freeing the pages above newsz.
+// Unmapped pages (page 0, anything never allocated) are skipped. Returns newsz.
+int
+deallocuvm(pde_t *pgdir, uint oldsz, uint newsz)
+{
+  pte_t *pte;
+  uint a, pa;
+
+  if(newsz >= oldsz)
+    return oldsz;
+
+  for(a = PGROUNDUP(newsz); a < oldsz; a += PGSIZE){
+    pte = walkpgdir(pgdir, (char*)a, 0);
+    if(pte == 0){
+      // No page table here: skip to the next 4 MB boundary.
+      a = PGADDR(PDX(a) + 1, 0, 0) - PGSIZE;
+    } else if(*pte & PTE_P){
+      pa = PTE_ADDR(*pte);
+      kfree(P2V(pa));
+      *pte = 0;
+    }
+  }
+  return newsz;
+}
+
+// Free a page directory: the user pages, every page table (the kernel half's included:
+// each directory has its own copies) and the directory page.
+void
+freevm(pde_t *pgdir)
+{
+  uint i;
+
+  if(pgdir == 0)
+    panic("freevm: no page directory");
+  deallocuvm(pgdir, KERNBASE, 0);
+  for(i = 0; i < NPDENTRIES; i++){
+    if(pgdir[i] & PTE_P)
+      kfree((char*)P2V(PTE_ADDR(pgdir[i])));
+  }
+  kfree((char*)pgdir);
+}
+
+// Take away user access to the page at uva (exec uses it for the stack guard page).
+void
+clearpteu(pde_t *pgdir, char *uva)
+{
+  pte_t *pte;
+
+  pte = walkpgdir(pgdir, uva, 0);
+  if(pte == 0)
+    panic("clearpteu: page not mapped");
+  *pte &= ~PTE_U;
+}
+
+// Copy a parent's user memory [0, sz) into a new page directory for a child, page by page
+// with the same permissions; holes (page 0) stay holes. Returns the new directory, or 0 if
+// memory runs out (everything allocated is freed).
+pde_t*
+copyuvm(pde_t *pgdir, uint sz)
+{
+  pde_t *d;
+  pte_t *pte;
+  uint pa, i, flags;
+  char *mem;
+
+  if((d = setupkvm()) == 0)
+    return 0;
+  for(i = 0; i < sz; i += PGSIZE){
+    pte = walkpgdir(pgdir, (void *)i, 0);
+    if(pte == 0 || !(*pte & PTE_P))
+      continue;
+    pa = PTE_ADDR(*pte);
+    flags = PTE_FLAGS(*pte);
+    if((mem = kalloc()) == 0)
+      goto bad;
+    memmove(mem, (char*)P2V(pa), PGSIZE);
+    if(mappages(d, (void*)i, PGSIZE, V2P(mem), flags) < 0){
+      kfree(mem);
+      goto bad;
+    }
+  }
+  return d;
+
+bad:
+  freevm(d);
+  return 0;
+}
+
+// Translate a user virtual address to the kernel address of the same byte. Returns 0 if
+// the page is not mapped or not user-accessible.
+char*
+uva2ka(pde_t *pgdir, char *uva)
+{
+  pte_t *pte;
+
+  if((uint)uva >= KERNBASE)
+    return 0;
+  pte = walkpgdir(pgdir, uva, 0);
+  if(pte == 0 || (*pte & (PTE_P|PTE_U)) != (PTE_P|PTE_U))
+    return 0;
+  return (char*)P2V(PTE_ADDR(*pte)) + ((uint)uva % PGSIZE);
+}
+
+// Copy len bytes from kernel address p to user address va in pgdir, which need not be the
+// current page table. Returns 0, or -1 if any destination page is not user-accessible.
+int
+copyout(pde_t *pgdir, uint va, void *p, uint len)
+{
+  char *buf, *dst;
+  uint n;
+
+  buf = (char*)p;
+  while(len > 0){
+    if((dst = uva2ka(pgdir, (char*)va)) == 0)
+      return -1;
+    n = PGSIZE - (va % PGSIZE);
+    if(n > len)
+      n = len;
+    memmove(dst, buf, n);
+    len -= n;
+    buf += n;
+    va += n;
+  }
+  return 0;
+}
+
+// Is every byte of [va, va+len) in pgdir a present, user-accessible page (and writable,
+// if write is set)? Returns 0 if so, -1 if not or if the range wraps or reaches the
+// kernel. System calls use it before touching user memory, which is how a bad pointer
+// becomes -1 instead of a kernel page fault.
+int
+uvmcheck(pde_t *pgdir, uint va, uint len, int write)
+{
+  uint a, last, need;
+  pte_t *pte;
+
+  if(len == 0)
+    return 0;
+  if(va + len < va || va + len > KERNBASE)
+    return -1;
+  need = PTE_P | PTE_U | (write ? PTE_W : 0);
+  last = PGROUNDDOWN(va + len - 1);
+  for(a = PGROUNDDOWN(va); ; a += PGSIZE){
+    pte = walkpgdir(pgdir, (void*)a, 0);
+    if(pte == 0 || (*pte & need) != need)
+      return -1;
+    if(a == last)
+      break;
+  }
+  return 0;
+}

@@ -79,7 +79,7 @@ CPUS ?= 2
 GDBPORT = $(shell expr `id -u` % 5000 + 25000)
 QEMUGDB = -gdb tcp::$(GDBPORT)
 QEMUOPTS = -machine accel=tcg -drive file=fs.img,index=1,media=disk,format=raw \
-	-drive file=xv6.img,index=0,media=disk,format=raw -smp $(CPUS) -m 512 -no-reboot $(QEMUEXTRA)
+	-drive file=xv6.img,index=0,media=disk,format=raw -smp cpus=$(CPUS),sockets=$(CPUS) -m 512 -no-reboot $(QEMUEXTRA)
 
 .PHONY: all qemu qemu-nox qemu-gdb qemu-nox-gdb gdb test grade clean help
 .DELETE_ON_ERROR:
@@ -188,7 +188,7 @@ qemu-nox-gdb: xv6.img fs.img .gdbinit
 	$(QEMU) -nographic $(QEMUOPTS) -S $(QEMUGDB)
 
 gdb: .gdbinit
-	gdb -q -x .gdbinit
+	gdb -q -iex 'set auto-load local-gdbinit off' -x .gdbinit
 
 # ---- tests ------------------------------------------------------------------------------
 test:

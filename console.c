@@ -140,10 +140,13 @@ consputc(int c)
   atlinestart = (c == '\n');
 }
 
+static char digits[] = "0123456789abcdef";
+
+// Print x in base, with a leading '-' if neg, padded on the left to width characters
+// with pad ('0' or ' ').
 static void
-printint(uint x, int base, int neg)
+printint(uint x, int base, int neg, int width, int pad)
 {
-  static char digits[] = "0123456789abcdef";
   char buf[12];
   int i = 0;
 
@@ -153,11 +156,14 @@ printint(uint x, int base, int neg)
   } while(x != 0);
   if(neg)
     buf[i++] = '-';
+  for(; width > i; width--)
+    consputc(pad);
   while(--i >= 0)
     consputc(buf[i]);
 }
 
 // cprintf: print to the console. Verbs: %d (int), %u (unsigned), %x (hex, no 0x),
+// each with an optional width and '0' flag (%08x),
 // %p (a pointer: 0x and 8 hex digits), %s (a string; 0 prints "(null)"), %c and %%.
 // An unknown verb is printed as is, % included. Safe to call from any CPU at any time
 // (before consoleinit it assumes it is alone); after a panic it never returns.
@@ -165,7 +171,7 @@ void
 cprintf(char *fmt, ...)
 {
   __builtin_va_list ap;
-  int i, c, locking, d;
+  int i, c, locking, d, width, pad;
   char *s;
   uint p;
 
@@ -186,26 +192,33 @@ cprintf(char *fmt, ...)
       continue;
     }
     c = fmt[++i] & 0xff;
+    pad = ' ';
+    if(c == '0'){
+      pad = '0';
+      c = fmt[++i] & 0xff;
+    }
+    for(width = 0; c >= '0' && c <= '9'; c = fmt[++i] & 0xff)
+      width = width*10 + (c - '0');
     if(c == 0)
       break;
     switch(c){
     case 'd':
       d = __builtin_va_arg(ap, int);
       // Negate in unsigned arithmetic so that the most negative int prints correctly.
-      printint(d < 0 ? -(uint)d : (uint)d, 10, d < 0);
+      printint(d < 0 ? -(uint)d : (uint)d, 10, d < 0, width, pad);
       break;
     case 'u':
-      printint(__builtin_va_arg(ap, uint), 10, 0);
+      printint(__builtin_va_arg(ap, uint), 10, 0, width, pad);
       break;
     case 'x':
-      printint(__builtin_va_arg(ap, uint), 16, 0);
+      printint(__builtin_va_arg(ap, uint), 16, 0, width, pad);
       break;
     case 'p':
       p = (uint)__builtin_va_arg(ap, void*);
       consputc('0');
       consputc('x');
       for(d = 28; d >= 0; d -= 4)
-        consputc("0123456789abcdef"[(p >> d) & 0xf]);
+        consputc(digits[(p >> d) & 0xf]);
       break;
     case 's':
       if((s = __builtin_va_arg(ap, char*)) == 0)
@@ -238,9 +251,11 @@ static volatile uint panicking;
 //   panic: <s>
 //   cpu <local APIC id>
 //   stack: <return address> <return address> ...
-// (up to 10 hex return addresses, innermost first: the first one is in panic's caller;
-// look them up in kernel.asm or with addr2line -e kernel). Then sets panicked, which stops
-// the other CPUs (see consputc and the trap handler), and halts with interrupts off.
+// (up to 10 return addresses, innermost first: the first is in panic's caller). In
+// kernel.asm the call that made each frame is the instruction just above the address; for
+// addr2line -e kernel, give the address minus 1, or a call that ends a function (as calls
+// to panic often do) is blamed on the next function. Then sets panicked, which stops the
+// other CPUs (see consputc and the trap handler), and halts with interrupts off.
 void
 panic(char *s)
 {
@@ -262,7 +277,9 @@ panic(char *s)
   // getcallerpcs starts from the frame whose first argument lives at &s: panic's own.
   getcallerpcs(&s, pcs);
   cprintf("stack:");
-  for(i = 0; i < NELEM(pcs) && pcs[i] != 0; i++)
+  // Stop at the first value that cannot be a kernel return address: main, entered by a
+  // jump from entry.S, has no real one above it.
+  for(i = 0; i < NELEM(pcs) && pcs[i] >= KERNLINK; i++)
     cprintf(" %x", pcs[i]);
   cprintf("\n");
 

@@ -89,7 +89,10 @@ my $seen = "gdb " . ($r->{timedout} ? "timed out" : "exited $r->{status}")
 my %at;
 while ($out =~ /^XV6T (\w+) (.*)$/mg) {
 	my ($where, $rest) = ($1, $2);
-	$at{$where}{$1} = $2 =~ /^0x/ ? hex($2) : $2 while $rest =~ /(\w+)=(\S+)/g;
+	while ($rest =~ /(\w+)=(\S+)/g) {
+		my ($k, $v) = ($1, $2);
+		$at{$where}{$k} = $v =~ /^0x/ ? hex($v) : $v;
+	}
 }
 my $CR0_PG = 0x80000000;
 

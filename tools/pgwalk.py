@@ -38,6 +38,14 @@ def physword(pa):
     return int(m.group(1), 16)
 
 
+def address_of(expr):
+    """The 32-bit address EXPR names: a number, a pointer, or a function or array (its address)."""
+    v = gdb.parse_and_eval(expr)
+    if v.type.strip_typedefs().code in (gdb.TYPE_CODE_FUNC, gdb.TYPE_CODE_ARRAY):
+        v = v.address
+    return int(v.cast(gdb.lookup_type("unsigned long"))) & 0xFFFFFFFF
+
+
 def flags(e, pde):
     """Flag letters for an entry: P W U, and PS for a 4 MB PDE; '-' for a clear bit."""
     s = "%s %s %s" % ("P" if e & PTE_P else "-", "W" if e & PTE_W else "-",
@@ -61,7 +69,7 @@ Usage: pgwalk VA   (VA is any gdb expression, e.g. 0x80100000, main, $esp)"""
     def invoke(self, arg, from_tty):
         if not arg.strip():
             raise gdb.GdbError("usage: pgwalk VA")
-        va = int(gdb.parse_and_eval(arg)) & 0xFFFFFFFF
+        va = address_of(arg)
         cr0, cr3 = ctlreg("cr0"), ctlreg("cr3")
         pdx, ptx, off = va >> 22, (va >> 12) & 0x3FF, va & 0xFFF
         print("va 0x%08x: PDX %d, PTX %d, offset 0x%03x" % (va, pdx, ptx, off))

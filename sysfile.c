@@ -53,6 +53,7 @@ fdalloc(struct file *f)
   return -1;
 }
 
+// dup(fd): a second descriptor for the same open file. Returns it, or -1.
 int
 sys_dup(void)
 {
@@ -67,6 +68,8 @@ sys_dup(void)
   return fd;
 }
 
+// read(fd, buf, n): returns bytes read, 0 at end of file, or -1 (bad fd, buffer not
+// writable user memory, not open for reading).
 int
 sys_read(void)
 {
@@ -81,6 +84,8 @@ sys_read(void)
   return fileread(f, p, n);
 }
 
+// write(fd, buf, n): returns n, or -1 (bad fd or buffer, not open for writing, or not
+// all n bytes written).
 int
 sys_write(void)
 {
@@ -95,6 +100,7 @@ sys_write(void)
   return filewrite(f, p, n);
 }
 
+// close(fd): returns 0, or -1 if fd is not open.
 int
 sys_close(void)
 {
@@ -108,6 +114,7 @@ sys_close(void)
   return 0;
 }
 
+// fstat(fd, st): fill in *st. Returns 0, or -1 (bad fd or st, or fd is a pipe).
 int
 sys_fstat(void)
 {
@@ -122,6 +129,7 @@ sys_fstat(void)
 }
 
 // link(old, new): make new another name for the file old. Directories cannot be linked.
+// Returns 0, or -1.
 int
 sys_link(void)
 {
@@ -187,7 +195,8 @@ isdirempty(struct inode *dp)
 }
 
 // unlink(path): remove a directory entry; the inode goes when its last link and last
-// open reference are gone. Refuses "." and "..", and directories that are not empty.
+// open reference are gone. Returns 0, or -1 for a missing name, "." or "..", or a
+// directory that is not empty.
 int
 sys_unlink(void)
 {
@@ -307,6 +316,7 @@ bad:
 
 // open(path, mode): O_RDONLY, O_WRONLY or O_RDWR, plus O_CREATE (make the file if it is
 // missing) and O_TRUNC (empty a regular file). Directories open read-only.
+// Returns the new descriptor, or -1.
 int
 sys_open(void)
 {
@@ -362,6 +372,7 @@ sys_open(void)
   return fd;
 }
 
+// mkdir(path): make an empty directory. Returns 0, or -1 (exists, no parent, disk full).
 int
 sys_mkdir(void)
 {
@@ -381,6 +392,7 @@ sys_mkdir(void)
 }
 
 // mknod(path, major, minor): make a device file. major must name a devsw slot.
+// Returns 0, or -1 (bad numbers, name exists, no parent, out of inodes or blocks).
 int
 sys_mknod(void)
 {
@@ -402,6 +414,7 @@ sys_mknod(void)
   return 0;
 }
 
+// chdir(path): make path the current directory. Returns 0, or -1 if not a directory.
 int
 sys_chdir(void)
 {
@@ -431,6 +444,7 @@ sys_chdir(void)
 
 // exec(path, argv): argv is a user array of string pointers ending with 0, at most
 // MAXARG-1 strings. The strings stay in user memory; exec() copies them.
+// Returns -1 for bad arguments; otherwise what exec() returns.
 int
 sys_exec(void)
 {
@@ -457,6 +471,7 @@ sys_exec(void)
 }
 
 // pipe(fd): make a pipe; fd[0] becomes its read end, fd[1] its write end.
+// Returns 0, or -1 (bad fd pointer, out of memory, file slots or descriptors).
 int
 sys_pipe(void)
 {

@@ -309,6 +309,9 @@ sub expect {
 
 sub why { $_[0]{why} }
 
+# Put text back in front of the unread output (after an expect that read too far).
+sub unread { $_[0]{buf} = $_[1] . $_[0]{buf} }
+
 # Unread output so far (after draining what is ready), without consuming it.
 sub pending {
 	my ($self) = @_;

@@ -90,8 +90,8 @@ help:
 	@echo "make qemu-nox     boot in this terminal (quit: Ctrl-A x)"
 	@echo "make qemu         boot with a VGA window, serial in this terminal"
 	@echo "make qemu-gdb     boot halted, waiting for gdb on port $(GDBPORT); then 'make gdb'"
-	@echo "make test         build from clean and run every test (test/run)"
-	@echo "make grade        the same, with a score out of the total"
+	@echo "make test         build from clean and run every test (prove -v test/)"
+	@echo "make grade        the same, with a score out of the total (test/grade)"
 	@echo "CPUS=N QEMUEXTRA='...' change the machine"
 
 # ---- generated sources ----------------------------------------------------------------
@@ -192,10 +192,10 @@ gdb: .gdbinit
 
 # ---- tests ------------------------------------------------------------------------------
 test:
-	perl test/run
+	prove -v test/
 
 grade:
-	perl test/run --grade
+	perl test/grade
 
 clean:
 	rm -f *.o *.d *.asm *.sym vectors.S bootblock entryother initcode initcode.out kernel \

@@ -136,6 +136,7 @@ exec(char *path, char **argv)
   oldpgdir = curproc->pgdir;
   curproc->pgdir = pgdir;
   curproc->sz = sz;
+  curproc->heapbase = sz;
   curproc->tf->eip = elf.entry;
   curproc->tf->esp = sp;
   switchuvm(curproc);

@@ -128,6 +128,7 @@ userinit(void)
     panic("userinit: out of memory");
   inituvm(p->pgdir, _binary_initcode_start, (uint)_binary_initcode_size);
   p->sz = 2*PGSIZE;   // page 0 (unmapped) and the initcode page
+  p->heapbase = p->sz;
   memset(p->tf, 0, sizeof(*p->tf));
   p->tf->cs = (SEG_UCODE << 3) | DPL_USER;
   p->tf->ds = (SEG_UDATA << 3) | DPL_USER;
@@ -146,8 +147,8 @@ userinit(void)
 }
 
 // Grow (n > 0) or shrink (n < 0) the current process's memory by n bytes.
-// Returns 0, or -1 if memory ran out, the result would reach KERNBASE or wrap, or it would
-// shrink into page 0. Nothing changes on failure.
+// Returns 0, or -1 if memory ran out, the result would pass KERNBASE or wrap, or it would
+// shrink below heapbase (into the program's own stack or text). Nothing changes on failure.
 int
 growproc(int n)
 {
@@ -162,7 +163,7 @@ growproc(int n)
     if((newsz = allocuvm(curproc->pgdir, sz, newsz, PTE_W)) == 0)
       return -1;
   } else if(n < 0){
-    if(newsz > sz || newsz < PGSIZE)
+    if(newsz > sz || newsz < curproc->heapbase)
       return -1;
     newsz = deallocuvm(curproc->pgdir, sz, newsz);
   }
@@ -193,6 +194,7 @@ fork(void)
     return -1;
   }
   np->sz = curproc->sz;
+  np->heapbase = curproc->heapbase;
   np->parent = curproc;
   *np->tf = *curproc->tf;
   np->tf->eax = 0;   // fork returns 0 in the child

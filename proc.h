@@ -33,6 +33,7 @@ enum procstate { UNUSED, EMBRYO, SLEEPING, RUNNABLE, RUNNING, ZOMBIE };
 // the rest belongs to the process itself (or to its parent while it is an embryo or zombie).
 struct proc {
   uint sz;                     // bytes of user memory (page 0 counts but is never mapped)
+  uint heapbase;               // end of the image exec built: sbrk cannot shrink below it
   pde_t* pgdir;                // page directory
   char *kstack;                // bottom of this process's kernel stack
   enum procstate state;

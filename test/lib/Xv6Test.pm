@@ -25,6 +25,9 @@ our @EXPORT = qw(ROOT OUTDIR run_cmd ensure_built read_syms read_consts qemu_pat
 use constant ROOT => abs_path(dirname(__FILE__) . "/../..");
 use constant OUTDIR => ROOT . "/test/out";
 chdir ROOT or die "cannot cd to " . ROOT . ": $!";
+# The builds the tests run are fresh top-level makes, not sub-makes of `make test` (whose
+# jobserver they cannot use: make would warn, and the warning check would fail).
+delete @ENV{qw(MAKEFLAGS MFLAGS MAKELEVEL MAKEOVERRIDES)};
 make_path(OUTDIR);
 
 sub hex8 { sprintf("0x%08x", $_[0]) }
@@ -38,6 +41,7 @@ sub slurp {
 
 sub spew {
 	my ($file, $text) = @_;
+	make_path(dirname($file));    # `make clean` removes test/out
 	open(my $fh, '>:raw', $file) or die "cannot write $file: $!";
 	print $fh $text;
 	close $fh or die "cannot write $file: $!";
@@ -217,8 +221,8 @@ use Test::More;
 my %live;    # pid => object, for the END block and signal handlers
 
 # Xv6Test::Qemu->new(cpus => N, timeout => S, log => FILE, gdbport => P, halted => 1,
-#                    output => 'pipe' | 'file')
-# Boots copies of xv6.img and fs.img (the tree's images are never written), headless, with
+#                    fsimg => FILE, extra => [QEMU ARGS])
+# Boots copies of xv6.img and fs.img (or FILE) (the tree's images are never written), headless, with
 # the serial line on QEMU's stdin/stdout. A hard limit of `timeout` seconds (default 120) is
 # enforced by timeout(1) too, so QEMU dies even if this script is killed outright.
 sub new {
@@ -227,13 +231,14 @@ sub new {
 		all => '', why => '', eof => 0 }, $class;
 	my $qemu = Xv6Test::qemu_path() or die "no qemu-system-i386 or qemu-system-x86_64 in PATH";
 	$self->{dir} = tempdir("xv6test-XXXXXX", TMPDIR => 1);
+	my %from = ('xv6.img' => 'xv6.img', 'fs.img' => $o{fsimg} // 'fs.img');
 	for my $img (qw(xv6.img fs.img)) {
-		copy($img, "$self->{dir}/$img") or die "cannot copy $img: $!";
+		copy($from{$img}, "$self->{dir}/$img") or die "cannot copy $from{$img}: $!";
 	}
 	my @args = ('-machine', 'accel=tcg', '-nographic', '-serial', 'stdio', '-monitor', 'none',
 		'-drive', "file=$self->{dir}/fs.img,index=1,media=disk,format=raw",
 		'-drive', "file=$self->{dir}/xv6.img,index=0,media=disk,format=raw",
-		'-smp', $self->{cpus}, '-m', '512', '-no-reboot');
+		'-smp', "cpus=$self->{cpus},sockets=$self->{cpus}", '-m', '512', '-no-reboot');
 	push @args, '-S' if $o{halted};
 	push @args, '-gdb', "tcp:127.0.0.1:$o{gdbport}" if $o{gdbport};
 	push @args, @{ $o{extra} } if $o{extra};

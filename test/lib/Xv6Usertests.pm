@@ -48,7 +48,7 @@ sub usertests_suite {
 		my $secs = time - $t0;
 		my ($why, $fatal);
 		if (!defined $body) {
-			($why, $body, $fatal) = ($q->why, $q->pending, 1);
+			($why, $body, $fatal) = ("no OK or FAILED (" . $q->why . ")", $q->pending, 1);
 		} elsif (!defined $res) {
 			# The next case began, or usertests exited, with no result for this one.
 			$why = $body =~ /\$ \z/ ? "usertests exited during the case" : "no OK or FAILED";

@@ -39,27 +39,34 @@ my $q = Xv6Test::Qemu->new(cpus => 1, halted => 1, gdbport => $port, timeout => 
 	log => OUTDIR . "/gdb-console.log");
 
 my $script = OUTDIR . "/gdb-commands";
+# Control registers go through pgwalk.py's ctlreg(): gdb's $cr0/$cr3 when QEMU's stub has
+# them (it does for qemu-system-i386), else `monitor info registers`.
 Xv6Test::spew($script, sprintf(<<'GDB', $port, $entry, $cr0_at));
 set pagination off
 set confirm off
 set architecture i386
 target remote 127.0.0.1:%d
 source tools/pgwalk.py
+python
+def xv6t(tag, extra=""):
+    eip = int(gdb.parse_and_eval("$eip")) & 0xFFFFFFFF
+    print("XV6T %%s eip=0x%%08x cr0=0x%%08x cr3=0x%%08x %%s" %% (tag, eip, ctlreg("cr0"), ctlreg("cr3"), extra))
+end
 hbreak *0x%08x
 continue
-printf "XV6T entry eip=0x%%08x cr0=0x%%08x\n", $eip, $cr0
+python xv6t("entry")
 delete
 set $xv6t_n = 0
 while $eip != 0x%08x && $xv6t_n < 100
   stepi
   set $xv6t_n = $xv6t_n + 1
 end
-printf "XV6T atcr0 eip=0x%%08x cr0=0x%%08x\n", $eip, $cr0
+python xv6t("atcr0")
 stepi
-printf "XV6T aftercr0 eip=0x%%08x cr0=0x%%08x cr3=0x%%08x\n", $eip, $cr0, $cr3
+python xv6t("aftercr0")
 hbreak main
 continue
-printf "XV6T main eip=0x%%08x cr3=0x%%08x\n", $eip, $cr3
+python xv6t("main")
 echo XV6T pgwalk begin\n
 pgwalk 0x80100000
 echo XV6T pgwalk end\n
@@ -67,7 +74,7 @@ delete
 break kvmalloc
 continue
 finish
-printf "XV6T kvmalloc cr3=0x%%08x kpgdir=0x%%08x\n", $cr3, (unsigned)kpgdir
+python xv6t("kvmalloc", "kpgdir=0x%%08x" %% (int(gdb.parse_and_eval("(unsigned)kpgdir")) & 0xFFFFFFFF))
 kill
 GDB
 

@@ -211,11 +211,12 @@ sub copy_tree {
 # ---- QEMU ------------------------------------------------------------------------------
 package Xv6Test::Qemu;
 
+use File::Basename qw(dirname);
+use File::Path qw(make_path remove_tree);
 use POSIX qw(:sys_wait_h);
 use Time::HiRes qw(time sleep);
 use File::Temp qw(tempdir);
 use File::Copy qw(copy);
-use File::Path qw(remove_tree);
 use Test::More;
 
 my %live;    # pid => object, for the END block and signal handlers
@@ -254,6 +255,7 @@ sub new {
 	$self->{deadline} = $self->{start} + $self->{timeout};
 	$self->{sel} = IO::Select->new($self->{out});
 	if ($o{log}) {
+		make_path(dirname($o{log}));
 		open($self->{log}, '>:raw', $o{log}) or die "cannot write $o{log}: $!";
 		$self->{log}->autoflush(1);
 	}
@@ -322,6 +324,17 @@ sub pending {
 	my ($self) = @_;
 	1 while $self->pump(0);
 	return $self->{buf};
+}
+
+# Consume and return all unread output, after waiting $secs seconds for more to arrive.
+sub take {
+	my ($self, $secs) = @_;
+	my $until = time + ($secs // 0);
+	while ((my $left = $until - time) > 0) { $self->pump($left > 0.5 ? 0.5 : $left) }
+	1 while $self->pump(0);
+	my $text = $self->{buf};
+	$self->{buf} = '';
+	return $text;
 }
 
 # Everything QEMU has printed since it started (\r removed).

@@ -155,9 +155,12 @@ user/ulib.a: $(ULIB)
 	$(TOOLPREFIX)ar rcs $@ $(ULIB)
 
 # Programs are linked at 0x1000 (page 0 stays unmapped) with text and data on separate pages.
+# user/NAME.debug keeps the symbols (gdb: symbol-file user/NAME.debug); fs.img gets the
+# stripped user/_NAME, since a file holds at most MAXFILE (140) blocks.
 user/_%: user/%.o user/ulib.a user/user.ld
-	$(LD) $(LDFLAGS) -T user/user.ld -o $@ $< user/ulib.a
-	$(OBJDUMP) -S $@ > user/$*.asm
+	$(LD) $(LDFLAGS) -T user/user.ld -o user/$*.debug $< user/ulib.a
+	$(OBJDUMP) -S user/$*.debug > user/$*.asm
+	$(OBJCOPY) --strip-debug user/$*.debug $@
 
 tools/mkfs: tools/mkfs.c fs.h param.h types.h stat.h
 	$(HOSTCC) -Werror -Wall -I. -o tools/mkfs tools/mkfs.c
@@ -165,7 +168,7 @@ tools/mkfs: tools/mkfs.c fs.h param.h types.h stat.h
 fs.img: tools/mkfs README $(UPROGS:%=user/_%) $(UEXTRA)
 	./tools/mkfs fs.img README $(UPROGS:%=user/_%) $(UEXTRA)
 
-.PRECIOUS: user/%.o user/_%
+.PRECIOUS: user/%.o user/_% user/%.debug
 
 -include *.d user/*.d
 
@@ -200,5 +203,5 @@ grade:
 clean:
 	rm -f *.o *.d *.asm *.sym vectors.S bootblock entryother initcode initcode.out kernel \
 	  xv6.img fs.img syscall.h syscalltab.h .gdbinit bootblockother.o \
-	  user/*.o user/*.d user/*.asm user/_* user/usys.S user/usys.h user/ulib.a tools/mkfs
+	  user/*.o user/*.d user/*.asm user/*.debug user/_* user/usys.S user/usys.h user/ulib.a tools/mkfs
 	rm -rf test/out

@@ -303,6 +303,7 @@ scheduler(void)
 {
   struct proc *p;
   struct cpu *c = mycpu();
+  int ran;
 
   c->proc = 0;
   for(;;){
@@ -310,10 +311,12 @@ scheduler(void)
     // (and, if no process is RUNNABLE, does not hold ptable.lock forever).
     sti();
 
+    ran = 0;
     acquire(&ptable.lock);
     for(p = ptable.proc; p < &ptable.proc[NPROC]; p++){
       if(p->state != RUNNABLE)
         continue;
+      ran = 1;
       c->proc = p;
       switchuvm(p);
       p->state = RUNNING;
@@ -329,6 +332,10 @@ scheduler(void)
       for(;;)
         hlt();
     }
+    // Nothing to run: sleep until the next interrupt (at worst the next timer tick) instead
+    // of spinning, so that idle emulated CPUs leave the host's cores to the busy ones.
+    if(!ran)
+      hlt();
   }
 }
 

@@ -286,13 +286,32 @@ fail:
   return 0;
 }
 
-// Shrink a user address space from oldsz to newsz bytes, freeing the pages above newsz.
+// Free the page table behind PDE pdx of pgdir if it maps nothing any more.
+static void
+freeemptytable(pde_t *pgdir, uint pdx)
+{
+  pte_t *pgtab;
+  int i;
+
+  if(!(pgdir[pdx] & PTE_P))
+    return;
+  pgtab = (pte_t*)P2V(PTE_ADDR(pgdir[pdx]));
+  for(i = 0; i < NPTENTRIES; i++)
+    if(pgtab[i] != 0)
+      return;
+  pgdir[pdx] = 0;
+  kfree((char*)pgtab);
+}
+
+// Shrink a user address space from oldsz to newsz bytes, freeing the pages above newsz,
+// and the page tables that end up empty, so sbrk(-n) gives back everything sbrk(n) took.
 // Unmapped pages (page 0, anything never allocated) are skipped. Returns newsz.
+// The caller must reload CR3 (switchuvm) if pgdir is the current page table.
 int
 deallocuvm(pde_t *pgdir, uint oldsz, uint newsz)
 {
   pte_t *pte;
-  uint a, pa;
+  uint a, pa, pdx;
 
   if(newsz >= oldsz)
     return oldsz;
@@ -308,6 +327,8 @@ deallocuvm(pde_t *pgdir, uint oldsz, uint newsz)
       *pte = 0;
     }
   }
+  for(pdx = PDX(PGROUNDUP(newsz)); pdx <= PDX(oldsz - 1) && pdx < PDX(KERNBASE); pdx++)
+    freeemptytable(pgdir, pdx);
   return newsz;
 }
 

@@ -1500,61 +1500,66 @@ pushonbadstack(void)
                : : "r" (victim) : "memory");
 }
 
+// badspcalls makes system calls with the stack pointer at sp in a child: those that take
+// arguments must return -1; getpid may work. The kernel may instead kill the child.
+static void
+badspcalls(uint sp)
+{
+  static const int calls[] = { SYS_write, SYS_read, SYS_open, SYS_kill, SYS_dup, SYS_sbrk };
+  static char *names[] = { "write", "read", "open", "kill", "dup", "sbrk" };
+  int pid, n, p[2], res[7], k;
+
+  mkpipe(p);
+  pid = spawn();
+  if(pid == 0){
+    close(p[0]);
+    for(k = 0; k < 6; k++)
+      res[k] = sysonstack(sp, calls[k]);
+    res[6] = sysonstack(sp, SYS_getpid);
+    write(p[1], res, sizeof(res));
+    exit();
+  }
+  close(p[1]);
+  n = readn(p[0], res, sizeof(res));
+  close(p[0]);
+  reap(pid);
+  if(n == 0)
+    return;     // killed: allowed for a process whose stack is bad
+  if(n != sizeof(res))
+    fail("the child with esp=0x%x reported %d bytes", sp, n);
+  for(k = 0; k < 6; k++)
+    if(res[k] != -1)
+      fail("with esp=0x%x, system call %s returned %d, expected -1", sp, names[k], res[k]);
+  if(res[6] != pid && res[6] != -1)
+    fail("with esp=0x%x, getpid returned %d; the pid is %d", sp, res[6], pid);
+}
+
 // System calls made with a bad stack pointer cannot fetch their arguments: they fail
 // (or the process is killed) and the kernel carries on. A timer interrupt while the
 // stack pointer is bad is harmless, and a fault on the bad stack kills the process.
 static void
 test_badsp(void)
 {
-  uint brk, g, sps[10];
-  int i, k, pid, n, p[2], res[5], t0, killed;
+  uint brk, g;
+  int pid, n, p[2], t0;
   char c;
 
   g = guardpage();
   brk = alignbrk();
-  sps[0] = KERNBASE;
-  sps[1] = KERNLINK;
-  sps[2] = 0xFFFFFFFC;    // the first argument would be at 0, after wrapping
-  sps[3] = 0;
-  sps[4] = 0x800;
-  sps[5] = brk;
-  sps[6] = brk - 6;       // the first argument straddles the break
-  sps[7] = g + 64;
-  sps[8] = 0xFFFFFFFF;
-  sps[9] = brk + 100 - 6; // the same, with a break in the middle of a page
+  badspcalls(KERNBASE);
+  badspcalls(KERNLINK);
+  badspcalls(0xFFFFFFFC);    // the first argument would be at 0, after wrapping
+  badspcalls(0xFFFFFFFF);
+  badspcalls(0);
+  badspcalls(0x800);
+  badspcalls(g + 64);        // in the stack guard page
+  badspcalls(brk);           // the arguments lie past the break
+  badspcalls(brk - 6);       // the first argument straddles the break
   if(sbrk(100) == (char*)-1)
     fail("sbrk(100) failed");
-  killed = 0;
-  for(i = 0; i < 10; i++){
-    mkpipe(p);
-    pid = spawn();
-    if(pid == 0){
-      close(p[0]);
-      res[0] = sysonstack(sps[i], SYS_write);
-      res[1] = sysonstack(sps[i], SYS_read);
-      res[2] = sysonstack(sps[i], SYS_open);
-      res[3] = sysonstack(sps[i], SYS_kill);
-      res[4] = sysonstack(sps[i], SYS_getpid);
-      write(p[1], res, sizeof(res));
-      exit();
-    }
-    close(p[1]);
-    n = readn(p[0], res, sizeof(res));
-    close(p[0]);
-    reap(pid);
-    if(n == 0){
-      killed++;   // allowed: the kernel may kill a process whose stack is bad
-      continue;
-    }
-    if(n != sizeof(res))
-      fail("the child with esp=0x%x reported %d bytes", sps[i], n);
-    for(k = 0; k < 4; k++)
-      if(res[k] != -1)
-        fail("with esp=0x%x, system call %s returned %d, expected -1",
-             sps[i], k == 0 ? "write" : k == 1 ? "read" : k == 2 ? "open" : "kill", res[k]);
-    if(res[4] != pid && res[4] != -1)
-      fail("with esp=0x%x, getpid returned %d; the pid is %d", sps[i], res[4], pid);
-  }
+  badspcalls(brk + 100);     // the same two, with the break in the middle of a page
+  badspcalls(brk + 100 - 6);
+  sbrk(-100);
 
   // Timer interrupts while esp points into the kernel must not hurt the process.
   mkpipe(p);
@@ -2817,13 +2822,13 @@ static struct test tests[] = {
 static int
 runtest(struct test *t)
 {
-  char msg[MSGMAX + 8];
-  int rp[2], pid, dog, w, n, r, timedout, before, after;
+  char msg[MSGMAX + 8], c;
+  int rp[2], go[2], pid, dog, w, n, r, timedout, before, after;
 
   before = freemem();
   printf(1, "test %s: ", t->name);
-  if(pipe(rp) < 0){
-    printf(1, "FAILED cannot make the report pipe\n");
+  if(pipe(rp) < 0 || pipe(go) < 0){
+    printf(1, "FAILED cannot make the report pipes\n");
     return 0;
   }
   pid = fork();
@@ -2831,10 +2836,17 @@ runtest(struct test *t)
     printf(1, "FAILED cannot fork the test process\n");
     close(rp[0]);
     close(rp[1]);
+    close(go[0]);
+    close(go[1]);
     return 0;
   }
   if(pid == 0){
+    // Start only once the watchdog exists, so that its pages do not disappear in the
+    // middle of a test that counts free pages.
     close(rp[0]);
+    close(go[1]);
+    read(go[0], &c, 1);
+    close(go[0]);
     reportfd = rp[1];
     testpid = getpid();
     t->fn();
@@ -2845,10 +2857,14 @@ runtest(struct test *t)
   if(dog == 0){
     close(rp[0]);
     close(rp[1]);
+    close(go[0]);
+    close(go[1]);
     sleep(t->slow ? SLOWLIMIT : TIMEOUT);
     kill(pid);
     exit();
   }
+  close(go[0]);
+  close(go[1]);   // the test process reads end of file and starts
 
   timedout = 0;
   w = wait();

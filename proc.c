@@ -440,12 +440,14 @@ wakeup(void *chan)
 
 // Mark process pid killed; it exits the next time it crosses the user/kernel boundary.
 // A sleeping process is woken so that it notices. Returns 0, or -1 if there is no such
-// process.
+// process or it is init, which must outlive every other process.
 int
 kill(int pid)
 {
   struct proc *p;
 
+  if(initproc && pid == initproc->pid)
+    return -1;
   acquire(&ptable.lock);
   for(p = ptable.proc; p < &ptable.proc[NPROC]; p++){
     if(p->pid == pid && p->state != UNUSED){

@@ -65,35 +65,35 @@ argint(int n, int *ip)
   return fetchint((myproc()->tf->esp) + 4 + 4*n, ip);
 }
 
-// Fetch the n'th argument as a pointer to a block of size bytes the kernel will only read.
-// Returns 0, or -1 if the block is not entirely in user memory or size is negative.
-int
-argptr(int n, char **pp, int size)
+// Fetch the n'th argument as a pointer to a block of size bytes. Returns 0, or -1 if the
+// block is not entirely in user memory (and user-writable, if write) or size is negative.
+static int
+argblock(int n, char **pp, int size, int write)
 {
   int i;
 
   if(argint(n, &i) < 0)
     return -1;
-  if(size < 0 || uaccess((uint)i, size, 0) < 0)
+  if(size < 0 || uaccess((uint)i, size, write) < 0)
     return -1;
   *pp = (char*)i;
   return 0;
 }
 
-// Like argptr, for a block the kernel will write (read's buffer, fstat's struct stat):
-// the pages must also be writable by the user. Kernel writes obey read-only PTEs (CR0.WP),
-// so without this check read() into a program's text would fault inside the kernel.
+// A block the kernel will only read (write's buffer, exec's argv).
+int
+argptr(int n, char **pp, int size)
+{
+  return argblock(n, pp, size, 0);
+}
+
+// A block the kernel will write (read's buffer, fstat's struct stat, pipe's fds): the pages
+// must also be user-writable. Kernel writes obey read-only PTEs (CR0.WP), so without this
+// check read() into a program's own text would fault inside the kernel.
 int
 argptrw(int n, char **pp, int size)
 {
-  int i;
-
-  if(argint(n, &i) < 0)
-    return -1;
-  if(size < 0 || uaccess((uint)i, size, 1) < 0)
-    return -1;
-  *pp = (char*)i;
-  return 0;
+  return argblock(n, pp, size, 1);
 }
 
 // Fetch the n'th argument as a string. Returns its length, or -1.

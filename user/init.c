@@ -27,8 +27,13 @@ main(void)
     printf(1, "init: starting sh\n");
     shpid = fork();
     if(shpid < 0){
-      printf(1, "init: fork failed\n");
-      exit();
+      // The process table or memory is full. init must never exit (the kernel treats
+      // that as fatal): wait for some process to end (or a second, if we have no
+      // children) and try again.
+      printf(1, "init: fork failed; retrying\n");
+      if(wait() < 0)
+        sleep(100);
+      continue;
     }
     if(shpid == 0){
       exec("sh", shargv);

@@ -616,6 +616,19 @@ test_killnone(void)
     fail("kill of an unused pid returned %d", r);
 }
 
+// init (pid 1) must outlive everything: kill refuses it, and init is still there after.
+static void
+test_killinit(void)
+{
+  int r;
+
+  if((r = kill(1)) != -1)
+    fail("kill(1) returned %d, expected -1: init must not be killable", r);
+  sleep(2);
+  if((r = kill(1)) != -1)
+    fail("after the first kill(1), kill(1) returned %d", r);
+}
+
 // A process that kills itself does not get past the end of the kill system call.
 static void
 test_killself(void)
@@ -2772,6 +2785,7 @@ static struct test tests[] = {
   { "killpipe", test_killpipe, 0 },
   { "killsleep", test_killsleep, 0 },
   { "killnone", test_killnone, 0 },
+  { "killinit", test_killinit, 0 },
   { "killself", test_killself, 0 },
   { "forkfill", test_forkfill, 0 },
   { "forkbomb", test_forkbomb, 1 },

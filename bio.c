@@ -18,6 +18,8 @@
 // A buffer's own sleeplock protects its flags and data while it is in use.
 // The list is circular through the sentinel lru: lru.next is the most recently released
 // buffer, lru.prev the least recently released one (the first to reuse).
+_Static_assert(NBUF >= NPROC*3 + LOGSIZE, "NBUF too small: bget could run out (param.h)");
+
 static struct {
   struct spinlock lock;
   struct buf buf[NBUF];
@@ -95,7 +97,7 @@ bget(uint dev, uint blockno)
     }
   }
 
-  // The log bounds how many buffers an operation pins and how many operations run at once,
+  // NBUF covers what the log pins plus what every process can hold at once (param.h),
   // so running out means a kernel bug, not a user action.
   panic("bget: no buffers");
 }

@@ -12,7 +12,11 @@
 #define MAXARG       32    // exec arguments
 #define MAXOPBLOCKS  10    // blocks one file-system operation may write
 #define LOGSIZE      (MAXOPBLOCKS*3)  // on-disk log blocks
-#define NBUF         (MAXOPBLOCKS*3)  // buffer-cache entries
+// Buffer-cache entries. Enough that bget can never run dry: the log may pin up to LOGSIZE
+// dirty buffers, and each process holds at most 3 at once (bmap's indirect block while
+// balloc reads the bitmap and zeroes the new block), so NPROC*3 + LOGSIZE = 222 suffice.
+// (The classic MAXOPBLOCKS*3 = 30 can be exhausted by ~30 processes reading at once.)
+#define NBUF         256
 #define FSSIZE       4000  // file-system size in 512-byte blocks (2 MB)
 #define NINODES      200   // inodes mkfs creates
 #endif

@@ -2770,6 +2770,77 @@ test_pipeeof(void)
 
 // ---- the runner ----------------------------------------------------------------------
 
+// Many processes read different, uncached blocks at the same moment, so each holds a
+// buffer while it waits for the disk. The buffer cache must not run dry (the classic
+// NBUF of 30 panics here with "bget: no buffers").
+static void
+test_manyreaders(void)
+{
+  enum { N = 50 };
+  int i, fd, pid, pids[N], go[2], res[2], n;
+  char name[16], c;
+
+  strcpy(name, "ut_rd00");
+  for(i = 0; i < N; i++){
+    name[5] = '0' + i / 10;
+    name[6] = '0' + i % 10;
+    if((fd = open(name, O_CREATE | O_RDWR)) < 0)
+      fail("cannot create %s", name);
+    memset(scratch, 'A' + i % 26, BSIZE);
+    if(write(fd, scratch, BSIZE) != BSIZE)
+      fail("cannot write %s", name);
+    close(fd);
+  }
+  // Push those blocks out of a small cache by writing a MAXFILE-sized file after them.
+  if((fd = open("ut_rdbig", O_CREATE | O_RDWR)) < 0)
+    fail("cannot create ut_rdbig");
+  memset(scratch, 'z', BSIZE);
+  for(i = 0; i < MAXFILE; i++)
+    if(write(fd, scratch, BSIZE) != BSIZE)
+      fail("cannot write block %d of ut_rdbig", i);
+  close(fd);
+  unlink("ut_rdbig");
+  mkpipe(go);
+  mkpipe(res);
+  for(i = 0; i < N; i++){
+    pid = spawn();
+    if(pid == 0){
+      close(go[1]);
+      close(res[0]);
+      name[5] = '0' + i / 10;
+      name[6] = '0' + i % 10;
+      fd = open(name, O_RDONLY);
+      if(read(go[0], &c, 1) != 1)   // everyone starts together
+        exit();
+      c = 0;
+      if(fd >= 0 && read(fd, scratch, BSIZE) == BSIZE && scratch[0] == 'A' + i % 26 &&
+         scratch[BSIZE-1] == 'A' + i % 26)
+        c = 1;
+      write(res[1], &c, 1);
+      exit();
+    }
+    pids[i] = pid;
+  }
+  close(go[0]);
+  close(res[1]);
+  memset(scratch, 'g', N);
+  if(write(go[1], scratch, N) != N)
+    fail("could not start the readers");
+  close(go[1]);
+  n = 0;
+  while(read(res[0], &c, 1) == 1)
+    n += c;
+  close(res[0]);
+  reapall(pids, N);
+  for(i = 0; i < N; i++){
+    name[5] = '0' + i / 10;
+    name[6] = '0' + i % 10;
+    unlink(name);
+  }
+  if(n != N)
+    fail("%d of %d concurrent readers got their block back intact", n, N);
+}
+
 // ---- system-call fuzzing ----------------------------------------------------------------
 
 // A system call made by hand: number in %eax, three arguments on the stack above a fake
@@ -2980,6 +3051,7 @@ static struct test tests[] = {
   { "pipedata", test_pipedata, 0 },
   { "pipebroken", test_pipebroken, 0 },
   { "pipeeof", test_pipeeof, 0 },
+  { "manyreaders", test_manyreaders, 0 },
   { "syscallfuzz", test_syscallfuzz, 0 },
 };
 #define NTESTS (sizeof(tests)/sizeof(tests[0]))

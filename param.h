@@ -6,7 +6,10 @@
 #define NCPU          8    // CPUs the kernel can drive
 #define NOFILE       16    // open files per process
 #define NFILE       100    // open files in the whole system
-#define NINODE       50    // in-memory inode cache entries
+// In-memory inode cache entries: every open file (NFILE), every current directory (NPROC)
+// and the few inodes each process pins during a path lookup must fit at once, or open()
+// fails for want of a slot (the classic 50 runs out with ~50 processes holding files).
+#define NINODE       (NFILE + 4*NPROC)
 #define NDEV         10    // device major numbers
 #define ROOTDEV       1    // disk that holds the root file system
 #define MAXARG       32    // exec arguments

@@ -55,6 +55,11 @@ trapname(uint trapno)
   return "unexpected interrupt";
 }
 
+// Handle the trap described by tf (built by alltraps in trapasm.S, on the kernel stack):
+// run the system call, service the device, or deal with the fault. A fault in user code
+// kills only that process, with one line on the console; a fault in kernel code is a kernel
+// bug and panics. On the way back to user mode a killed process exits here, and a process
+// whose time slice ended yields.
 void
 trap(struct trapframe *tf)
 {

@@ -2777,7 +2777,7 @@ static void
 test_manyreaders(void)
 {
   enum { N = 50 };
-  int i, fd, pid, pids[N], go[2], res[2], n;
+  int i, fd, pid, pids[N], go[2], res[2], ready[2], n, nopen, nread, ndata;
   char name[16], c;
 
   strcpy(name, "ut_rd00");
@@ -2802,20 +2802,28 @@ test_manyreaders(void)
   unlink("ut_rdbig");
   mkpipe(go);
   mkpipe(res);
+  mkpipe(ready);
   for(i = 0; i < N; i++){
     pid = spawn();
     if(pid == 0){
       close(go[1]);
       close(res[0]);
+      close(ready[0]);
       name[5] = '0' + i / 10;
       name[6] = '0' + i % 10;
       fd = open(name, O_RDONLY);
-      if(read(go[0], &c, 1) != 1)   // everyone starts together
+      write(ready[1], "r", 1);      // all N files are open at once (N inodes in the cache)
+      if(read(go[0], &c, 1) != 1)   // then everyone reads together
         exit();
-      c = 0;
-      if(fd >= 0 && read(fd, scratch, BSIZE) == BSIZE && scratch[0] == 'A' + i % 26 &&
-         scratch[BSIZE-1] == 'A' + i % 26)
-        c = 1;
+      // Report 'k' (ok), 'o' (open failed), 'r' (short read) or 'd' (wrong data).
+      if(fd < 0)
+        c = 'o';
+      else if(read(fd, scratch, BSIZE) != BSIZE)
+        c = 'r';
+      else if(scratch[0] != 'A' + i % 26 || scratch[BSIZE-1] != 'A' + i % 26)
+        c = 'd';
+      else
+        c = 'k';
       write(res[1], &c, 1);
       exit();
     }
@@ -2823,13 +2831,21 @@ test_manyreaders(void)
   }
   close(go[0]);
   close(res[1]);
+  close(ready[1]);
+  if(readn(ready[0], scratch, N) != N)
+    fail("not all %d readers got as far as opening their file", N);
+  close(ready[0]);
   memset(scratch, 'g', N);
   if(write(go[1], scratch, N) != N)
     fail("could not start the readers");
   close(go[1]);
-  n = 0;
-  while(read(res[0], &c, 1) == 1)
-    n += c;
+  n = nopen = nread = ndata = 0;
+  while(read(res[0], &c, 1) == 1){
+    n += (c == 'k');
+    nopen += (c == 'o');
+    nread += (c == 'r');
+    ndata += (c == 'd');
+  }
   close(res[0]);
   reapall(pids, N);
   for(i = 0; i < N; i++){
@@ -2838,7 +2854,8 @@ test_manyreaders(void)
     unlink(name);
   }
   if(n != N)
-    fail("%d of %d concurrent readers got their block back intact", n, N);
+    fail("%d of %d concurrent readers got their block back intact (%d could not open, "
+         "%d read short, %d read wrong data)", n, N, nopen, nread, ndata);
 }
 
 // ---- system-call fuzzing ----------------------------------------------------------------

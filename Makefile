@@ -156,11 +156,13 @@ user/ulib.a: $(ULIB)
 
 # Programs are linked at 0x1000 (page 0 stays unmapped) with text and data on separate pages.
 # user/NAME.debug keeps the symbols (gdb: symbol-file user/NAME.debug); fs.img gets the
-# stripped user/_NAME, since a file holds at most MAXFILE (140) blocks.
+# stripped user/_NAME, since a file holds at most MAXFILE (140) blocks (70 KB). A small
+# max-page-size packs the segments in the file without page padding; their addresses stay
+# page aligned (user.ld), which is what exec checks.
 user/_%: user/%.o user/ulib.a user/user.ld
-	$(LD) $(LDFLAGS) -T user/user.ld -o user/$*.debug $< user/ulib.a
+	$(LD) $(LDFLAGS) -z max-page-size=16 -T user/user.ld -o user/$*.debug $< user/ulib.a
 	$(OBJDUMP) -S user/$*.debug > user/$*.asm
-	$(OBJCOPY) --strip-debug user/$*.debug $@
+	$(OBJCOPY) --strip-all user/$*.debug $@
 
 tools/mkfs: tools/mkfs.c fs.h param.h types.h stat.h
 	$(HOSTCC) -Werror -Wall -I. -o tools/mkfs tools/mkfs.c

@@ -16,12 +16,14 @@ static struct {
   struct proc proc[NPROC];
 } ptable;
 
-static struct proc *initproc;
-static int nextpid = 1;
+#define FOREACH_PROC(p) for((p) = ptable.proc; (p) < ptable.proc + NPROC; (p)++)
+
+static struct proc *initproc;   // pid 1: adopts orphans, must never exit
+static int lastpid;             // the most recent pid handed out; ptable.lock
 
 extern void forkret(void);
-extern void trapret(void);    // trapasm.S
-static void wakeup1(void *chan);
+extern void trapret(void);      // trapasm.S
+static void wakeup_locked(void *chan);
 
 void
 pinit(void)
@@ -34,17 +36,16 @@ pinit(void)
 struct cpu*
 mycpu(void)
 {
-  int apicid, i;
+  int id, n;
 
   if(readeflags() & FL_IF)
     panic("mycpu: called with interrupts enabled");
   if(ncpu == 0)
     return &cpus[0];   // early boot: mpinit has not run, only the boot CPU exists
-  apicid = lapicid();
-  for(i = 0; i < ncpu; i++){
-    if(cpus[i].apicid == apicid)
-      return &cpus[i];
-  }
+  id = lapicid();
+  for(n = 0; n < ncpu; n++)
+    if(cpus[n].apicid == id)
+      return cpus + n;
   panic("mycpu: unknown APIC id");
 }
 
@@ -59,56 +60,88 @@ cpuid(void)
 struct proc*
 myproc(void)
 {
-  struct proc *p;
+  struct proc *running;
 
   pushcli();
-  p = mycpu()->proc;
+  running = mycpu()->proc;
   popcli();
-  return p;
+  return running;
 }
 
-// Find an UNUSED slot, give it a pid and a kernel stack laid out so that the first swtch to
-// it runs forkret and then returns to user space through trapret. Returns the proc in
-// state EMBRYO, or 0 if the table is full or memory ran out.
+// What the top of a new process's kernel stack holds, lowest address first. The first
+// swtch to the process pops ctx and "returns" into forkret; forkret's own return pops
+// retaddr and lands in trapret, which pops tf and enters user mode.
+struct firstframe {
+  struct context ctx;
+  uint retaddr;
+  struct trapframe tf;
+};
+
+// Give slot p (already EMBRYO) a kernel stack laid out as a struct firstframe.
+// Returns 0, or -1 if there is no memory for the stack.
+static int
+setupkstack(struct proc *p)
+{
+  struct firstframe *f;
+
+  p->kstack = kalloc();
+  if(p->kstack == 0)
+    return -1;
+  f = (struct firstframe*)(p->kstack + KSTACKSIZE - sizeof(struct firstframe));
+  memset(f, 0, sizeof(*f));
+  f->ctx.eip = (uint)forkret;
+  f->retaddr = (uint)trapret;
+  p->context = &f->ctx;
+  p->tf = &f->tf;
+  return 0;
+}
+
+// Put slot p back in the pool. Its page directory (if any) and kernel stack are freed.
+// The caller holds ptable.lock, or owns p outright (an EMBRYO nobody else can see run).
+static void
+releaseslot(struct proc *p)
+{
+  if(p->kstack)
+    kfree(p->kstack);
+  if(p->pgdir)
+    freevm(p->pgdir);
+  p->kstack = 0;
+  p->pgdir = 0;
+  p->sz = 0;
+  p->pid = 0;
+  p->parent = 0;
+  p->killed = 0;
+  p->name[0] = 0;
+  p->state = UNUSED;
+}
+
+// Claim a free slot: it gets a pid and a kernel stack set up so that it starts in
+// forkret and then returns to user space through trapret. Returns the slot in state
+// EMBRYO, or 0 if the table is full or memory ran out.
 static struct proc*
 allocproc(void)
 {
   struct proc *p;
-  char *sp;
 
   acquire(&ptable.lock);
-  for(p = ptable.proc; p < &ptable.proc[NPROC]; p++)
+  FOREACH_PROC(p){
     if(p->state == UNUSED)
-      goto found;
-  release(&ptable.lock);
-  return 0;
-
-found:
-  p->state = EMBRYO;
-  p->pid = nextpid++;
-  release(&ptable.lock);
-
-  if((p->kstack = kalloc()) == 0){
-    p->state = UNUSED;
+      break;
+  }
+  if(p == ptable.proc + NPROC){
+    release(&ptable.lock);
     return 0;
   }
-  sp = p->kstack + KSTACKSIZE;
+  p->state = EMBRYO;
+  p->pid = ++lastpid;
+  release(&ptable.lock);
 
-  // The kernel stack, from the top down:
-  //   trapframe           what trapret pops to enter user mode
-  //   address of trapret  where forkret "returns"
-  //   context             what swtch pops; its eip is forkret
-  sp -= sizeof *p->tf;
-  p->tf = (struct trapframe*)sp;
-
-  sp -= 4;
-  *(uint*)sp = (uint)trapret;
-
-  sp -= sizeof *p->context;
-  p->context = (struct context*)sp;
-  memset(p->context, 0, sizeof *p->context);
-  p->context->eip = (uint)forkret;
-
+  if(setupkstack(p) < 0){
+    acquire(&ptable.lock);
+    releaseslot(p);
+    release(&ptable.lock);
+    return 0;
+  }
   return p;
 }
 
@@ -117,26 +150,26 @@ found:
 void
 userinit(void)
 {
-  struct proc *p;
   extern char _binary_initcode_start[], _binary_initcode_size[];  // linked in by the Makefile
+  struct proc *p;
+  struct trapframe *tf;
+  ushort udata = (SEG_UDATA << 3) | DPL_USER;
 
-  p = allocproc();
-  if(p == 0)
-    panic("userinit: no process slot");
+  if((p = allocproc()) == 0 || (p->pgdir = setupkvm()) == 0)
+    panic("userinit: out of memory or process slots");
   initproc = p;
-  if((p->pgdir = setupkvm()) == 0)
-    panic("userinit: out of memory");
   inituvm(p->pgdir, _binary_initcode_start, (uint)_binary_initcode_size);
-  p->sz = 2*PGSIZE;   // page 0 (unmapped) and the initcode page
+  p->sz = 2*PGSIZE;   // page 0 (never mapped) and the initcode page
   p->heapbase = p->sz;
-  memset(p->tf, 0, sizeof(*p->tf));
-  p->tf->cs = (SEG_UCODE << 3) | DPL_USER;
-  p->tf->ds = (SEG_UDATA << 3) | DPL_USER;
-  p->tf->es = p->tf->ds;
-  p->tf->ss = p->tf->ds;
-  p->tf->eflags = FL_IF;
-  p->tf->esp = 2*PGSIZE;   // the stack grows down from the top of the initcode page
-  p->tf->eip = PGSIZE;     // initcode is linked at PGSIZE
+
+  // A user-mode frame that "returns" to the start of initcode with interrupts on and the
+  // stack at the top of its page.
+  tf = p->tf;
+  tf->cs = (SEG_UCODE << 3) | DPL_USER;
+  tf->ds = tf->es = tf->ss = udata;
+  tf->eflags = FL_IF;
+  tf->eip = PGSIZE;
+  tf->esp = 2*PGSIZE;
 
   safestrcpy(p->name, "initcode", sizeof(p->name));
   p->cwd = namei("/");
@@ -152,24 +185,34 @@ userinit(void)
 int
 growproc(int n)
 {
-  uint sz, newsz;
-  struct proc *curproc = myproc();
+  struct proc *me = myproc();
+  uint oldsz = me->sz, want = oldsz + n;
 
-  sz = curproc->sz;
-  newsz = sz + n;
   if(n > 0){
-    if(newsz < sz || newsz > KERNBASE)
+    if(want < oldsz || want > KERNBASE)
       return -1;
-    if((newsz = allocuvm(curproc->pgdir, sz, newsz, PTE_W)) == 0)
+    if(allocuvm(me->pgdir, oldsz, want, PTE_W) == 0)
       return -1;
   } else if(n < 0){
-    if(newsz > sz || newsz < curproc->heapbase)
+    if(want > oldsz || want < me->heapbase)
       return -1;
-    newsz = deallocuvm(curproc->pgdir, sz, newsz);
+    deallocuvm(me->pgdir, oldsz, want);
   }
-  curproc->sz = newsz;
-  switchuvm(curproc);   // reload CR3: flushes TLB entries for pages just unmapped
+  me->sz = want;
+  switchuvm(me);   // reload CR3: drops TLB entries for pages just unmapped
   return 0;
+}
+
+// Give child every open file and the current directory of parent (more references to the
+// same open files, so offsets are shared).
+static void
+inheritfiles(struct proc *child, struct proc *parent)
+{
+  int fd;
+
+  for(fd = 0; fd < NOFILE; fd++)
+    child->ofile[fd] = parent->ofile[fd] ? filedup(parent->ofile[fd]) : 0;
+  child->cwd = idup(parent->cwd);
 }
 
 // Create a child that is a copy of the calling process, returning in both: the child's pid
@@ -178,38 +221,48 @@ growproc(int n)
 int
 fork(void)
 {
-  int i, pid;
-  struct proc *np;
-  struct proc *curproc = myproc();
+  struct proc *parent = myproc();
+  struct proc *child;
+  int pid;
 
-  if((np = allocproc()) == 0)
+  if((child = allocproc()) == 0)
     return -1;
-
-  if((np->pgdir = copyuvm(curproc->pgdir, curproc->sz)) == 0){
-    kfree(np->kstack);
-    np->kstack = 0;
+  child->pgdir = copyuvm(parent->pgdir, parent->sz);
+  if(child->pgdir == 0){
     acquire(&ptable.lock);
-    np->state = UNUSED;
+    releaseslot(child);
     release(&ptable.lock);
     return -1;
   }
-  np->sz = curproc->sz;
-  np->heapbase = curproc->heapbase;
-  np->parent = curproc;
-  *np->tf = *curproc->tf;
-  np->tf->eax = 0;   // fork returns 0 in the child
+  child->sz = parent->sz;
+  child->heapbase = parent->heapbase;
+  child->parent = parent;
+  memmove(child->tf, parent->tf, sizeof(struct trapframe));
+  child->tf->eax = 0;   // what fork returns in the child
+  inheritfiles(child, parent);
+  memmove(child->name, parent->name, sizeof(parent->name));
 
-  for(i = 0; i < NOFILE; i++)
-    if(curproc->ofile[i])
-      np->ofile[i] = filedup(curproc->ofile[i]);
-  np->cwd = idup(curproc->cwd);
-  safestrcpy(np->name, curproc->name, sizeof(curproc->name));
-
-  pid = np->pid;
   acquire(&ptable.lock);
-  np->state = RUNNABLE;
+  pid = child->pid;
+  child->state = RUNNABLE;
   release(&ptable.lock);
   return pid;
+}
+
+// Hand every child of dying to init; if one has already exited, init must hear of it.
+// ptable.lock must be held.
+static void
+orphan_children(struct proc *dying)
+{
+  struct proc *p;
+
+  FOREACH_PROC(p){
+    if(p->parent != dying)
+      continue;
+    p->parent = initproc;
+    if(p->state == ZOMBIE)
+      wakeup_locked(initproc);
+  }
 }
 
 // End the calling process. Its files are closed now; its memory and kernel stack are
@@ -217,40 +270,27 @@ fork(void)
 void
 exit(void)
 {
-  struct proc *curproc = myproc();
-  struct proc *p;
+  struct proc *me = myproc();
   int fd;
 
-  if(curproc == initproc)
+  if(me == initproc)
     panic("exit: init exited");
 
-  for(fd = 0; fd < NOFILE; fd++){
-    if(curproc->ofile[fd]){
-      fileclose(curproc->ofile[fd]);
-      curproc->ofile[fd] = 0;
-    }
+  for(fd = NOFILE - 1; fd >= 0; fd--){
+    if(me->ofile[fd] == 0)
+      continue;
+    fileclose(me->ofile[fd]);
+    me->ofile[fd] = 0;
   }
-
   begin_op();
-  iput(curproc->cwd);
+  iput(me->cwd);
   end_op();
-  curproc->cwd = 0;
+  me->cwd = 0;
 
   acquire(&ptable.lock);
-
-  // The parent may be sleeping in wait().
-  wakeup1(curproc->parent);
-
-  // Give the children to init; if one is already a zombie, init must hear of it.
-  for(p = ptable.proc; p < &ptable.proc[NPROC]; p++){
-    if(p->parent == curproc){
-      p->parent = initproc;
-      if(p->state == ZOMBIE)
-        wakeup1(initproc);
-    }
-  }
-
-  curproc->state = ZOMBIE;
+  wakeup_locked(me->parent);   // it may be asleep in wait()
+  orphan_children(me);
+  me->state = ZOMBIE;
   sched();
   panic("exit: a zombie was scheduled");
 }
@@ -260,39 +300,48 @@ exit(void)
 int
 wait(void)
 {
-  struct proc *p;
-  int havekids, pid;
-  struct proc *curproc = myproc();
+  struct proc *me = myproc();
+  struct proc *p, *zombie;
+  int children, pid;
 
   acquire(&ptable.lock);
   for(;;){
-    havekids = 0;
-    for(p = ptable.proc; p < &ptable.proc[NPROC]; p++){
-      if(p->parent != curproc)
+    children = 0;
+    zombie = 0;
+    FOREACH_PROC(p){
+      if(p->parent != me)
         continue;
-      havekids = 1;
+      children++;
       if(p->state == ZOMBIE){
-        pid = p->pid;
-        kfree(p->kstack);
-        p->kstack = 0;
-        freevm(p->pgdir);
-        p->pgdir = 0;
-        p->sz = 0;
-        p->pid = 0;
-        p->parent = 0;
-        p->name[0] = 0;
-        p->killed = 0;
-        p->state = UNUSED;
-        release(&ptable.lock);
-        return pid;
+        zombie = p;
+        break;
       }
     }
-    if(!havekids || curproc->killed){
+    if(zombie){
+      pid = zombie->pid;
+      releaseslot(zombie);
       release(&ptable.lock);
-      return -1;
+      return pid;
     }
-    sleep(curproc, &ptable.lock);   // exit() wakes us
+    if(children == 0 || me->killed)
+      break;
+    sleep(me, &ptable.lock);   // a child's exit() wakes us
   }
+  release(&ptable.lock);
+  return -1;
+}
+
+// Run process p on this CPU until it gives the CPU back. ptable.lock is held.
+static void
+runproc(struct cpu *c, struct proc *p)
+{
+  c->proc = p;
+  switchuvm(p);
+  p->state = RUNNING;
+  swtch(&c->scheduler, p->context);
+  // Back from sched(): p has already moved itself out of RUNNING.
+  switchkvm();
+  c->proc = 0;
 }
 
 // Each CPU runs this loop after setting itself up, forever: pick a RUNNABLE process
@@ -301,29 +350,23 @@ wait(void)
 void
 scheduler(void)
 {
-  struct proc *p;
   struct cpu *c = mycpu();
-  int ran;
+  struct proc *p;
+  int found;
 
   c->proc = 0;
   for(;;){
-    // Let interrupts in between passes, so a CPU with nothing to run still sees devices
-    // (and, if no process is RUNNABLE, does not hold ptable.lock forever).
+    // Interrupts on between passes: a CPU with nothing to run must still hear devices,
+    // and must not keep ptable.lock while it waits.
     sti();
 
-    ran = 0;
+    found = 0;
     acquire(&ptable.lock);
-    for(p = ptable.proc; p < &ptable.proc[NPROC]; p++){
-      if(p->state != RUNNABLE)
-        continue;
-      ran = 1;
-      c->proc = p;
-      switchuvm(p);
-      p->state = RUNNING;
-      swtch(&c->scheduler, p->context);
-      switchkvm();
-      // The process changed its state before coming back.
-      c->proc = 0;
+    FOREACH_PROC(p){
+      if(p->state == RUNNABLE){
+        found = 1;
+        runproc(c, p);
+      }
     }
     release(&ptable.lock);
 
@@ -334,7 +377,7 @@ scheduler(void)
     }
     // Nothing to run: sleep until the next interrupt (at worst the next timer tick) instead
     // of spinning, so that idle emulated CPUs leave the host's cores to the busy ones.
-    if(!ran)
+    if(!found)
       hlt();
   }
 }
@@ -345,45 +388,49 @@ scheduler(void)
 void
 sched(void)
 {
-  int intena;
-  struct proc *p = myproc();
+  struct proc *me = myproc();
+  struct cpu *c = mycpu();
+  int saved_intena;
 
   if(!holding(&ptable.lock))
     panic("sched: ptable.lock not held");
-  if(mycpu()->ncli != 1)
+  if(c->ncli != 1)
     panic("sched: holding locks besides ptable.lock");
-  if(p->state == RUNNING)
+  if(me->state == RUNNING)
     panic("sched: process is still RUNNING");
   if(readeflags() & FL_IF)
     panic("sched: interrupts enabled");
-  intena = mycpu()->intena;
-  swtch(&p->context, mycpu()->scheduler);
-  mycpu()->intena = intena;
+
+  saved_intena = c->intena;
+  swtch(&me->context, c->scheduler);
+  mycpu()->intena = saved_intena;   // possibly another CPU by now
 }
 
 // Give up the CPU for one scheduling round (the timer interrupt calls this).
 void
 yield(void)
 {
+  struct proc *me = myproc();
+
   acquire(&ptable.lock);
-  myproc()->state = RUNNABLE;
+  me->state = RUNNABLE;
   sched();
   release(&ptable.lock);
 }
 
 // A new process's first kernel code: swtch "returns" here from the scheduler, still
-// holding ptable.lock. It then returns to trapret (see allocproc).
+// holding ptable.lock. It then returns to trapret (see struct firstframe).
 void
 forkret(void)
 {
-  static int first = 1;
+  static int fs_started;
 
   release(&ptable.lock);
 
-  if(first){
+  if(!fs_started){
     // The file system's start-up (log recovery) sleeps, so it must run in a process
     // context, not in main.
-    first = 0;
+    fs_started = 1;
     iinit(ROOTDEV);
     initlog(ROOTDEV);
   }
@@ -395,24 +442,25 @@ forkret(void)
 void
 sleep(void *chan, struct spinlock *lk)
 {
-  struct proc *p = myproc();
+  struct proc *me = myproc();
+  int other = (lk != &ptable.lock);   // the caller's lock is not ptable.lock itself
 
-  if(p == 0)
+  if(me == 0)
     panic("sleep: no process");
   if(lk == 0)
     panic("sleep: no lock");
 
-  if(lk != &ptable.lock){
+  if(other){
     acquire(&ptable.lock);
     release(lk);
   }
-  p->chan = chan;
-  p->state = SLEEPING;
 
+  me->chan = chan;
+  me->state = SLEEPING;
   sched();
+  me->chan = 0;
 
-  p->chan = 0;
-  if(lk != &ptable.lock){
+  if(other){
     release(&ptable.lock);
     acquire(lk);
   }
@@ -420,13 +468,15 @@ sleep(void *chan, struct spinlock *lk)
 
 // Make every process sleeping on chan RUNNABLE. ptable.lock must be held.
 static void
-wakeup1(void *chan)
+wakeup_locked(void *chan)
 {
   struct proc *p;
 
-  for(p = ptable.proc; p < &ptable.proc[NPROC]; p++)
-    if(p->state == SLEEPING && p->chan == chan)
-      p->state = RUNNABLE;
+  FOREACH_PROC(p){
+    if(p->state != SLEEPING || p->chan != chan)
+      continue;
+    p->state = RUNNABLE;
+  }
 }
 
 // Wake every process sleeping on chan.
@@ -434,7 +484,7 @@ void
 wakeup(void *chan)
 {
   acquire(&ptable.lock);
-  wakeup1(chan);
+  wakeup_locked(chan);
   release(&ptable.lock);
 }
 
@@ -445,54 +495,57 @@ int
 kill(int pid)
 {
   struct proc *p;
+  int result = -1;
 
   if(initproc && pid == initproc->pid)
     return -1;
   acquire(&ptable.lock);
-  for(p = ptable.proc; p < &ptable.proc[NPROC]; p++){
-    if(p->pid == pid && p->state != UNUSED){
-      p->killed = 1;
-      if(p->state == SLEEPING)
-        p->state = RUNNABLE;
-      release(&ptable.lock);
-      return 0;
-    }
+  FOREACH_PROC(p){
+    if(p->state == UNUSED || p->pid != pid)
+      continue;
+    p->killed = 1;
+    if(p->state == SLEEPING)
+      p->state = RUNNABLE;
+    result = 0;
+    break;
   }
   release(&ptable.lock);
-  return -1;
+  return result;
 }
 
-// Print the process table (Ctrl-P on the console). Takes no lock on purpose: it must
-// work even when the machine is wedged holding one.
+static char*
+statename(enum procstate s)
+{
+  switch(s){
+  case UNUSED:   return "free";
+  case EMBRYO:   return "new";
+  case SLEEPING: return "asleep";
+  case RUNNABLE: return "ready";
+  case RUNNING:  return "running";
+  case ZOMBIE:   return "zombie";
+  }
+  return "?";
+}
+
+// Print the process table (Ctrl-P on the console): pid, state, name, size, and for a
+// sleeper the kernel call chain it sleeps in. Takes no lock on purpose: it must work even
+// when the machine is wedged holding one.
 void
 procdump(void)
 {
-  static char *states[] = {
-    [UNUSED]   "unused",
-    [EMBRYO]   "embryo",
-    [SLEEPING] "sleep ",
-    [RUNNABLE] "runble",
-    [RUNNING]  "run   ",
-    [ZOMBIE]   "zombie"
-  };
   struct proc *p;
-  char *state;
-  uint pc[10];
+  uint pcs[10];
   int i;
 
-  for(p = ptable.proc; p < &ptable.proc[NPROC]; p++){
+  FOREACH_PROC(p){
     if(p->state == UNUSED)
       continue;
-    if(p->state >= 0 && p->state < NELEM(states) && states[p->state])
-      state = states[p->state];
-    else
-      state = "???";
-    cprintf("%d %s %s sz %d", p->pid, state, p->name, p->sz);
+    cprintf("%d %s %s sz %d", p->pid, statename(p->state), p->name, p->sz);
     if(p->state == SLEEPING){
-      // The sleeper's saved ebp is the frame of sched; walk from there.
-      getcallerpcs((uint*)p->context->ebp+2, pc);
-      for(i = 0; i < 10 && pc[i] != 0; i++)
-        cprintf(" %p", pc[i]);
+      // The saved ebp in its context is sched's frame; start the walk there.
+      getcallerpcs((uint*)p->context->ebp + 2, pcs);
+      for(i = 0; i < 10 && pcs[i]; i++)
+        cprintf(" %p", pcs[i]);
     }
     cprintf("\n");
   }

@@ -34,21 +34,24 @@ seginit(void)
 pte_t *
 walkpgdir(pde_t *pgdir, const void *va, int alloc)
 {
-  pde_t *pde;
-  pte_t *pgtab;
+  pde_t *pde = pgdir + PDX(va);
+  pte_t *table;
 
-  pde = &pgdir[PDX(va)];
   if(*pde & PTE_P){
     if(*pde & PTE_PS)
       panic("walkpgdir: 4 MB page: this is entrypgdir, not a 4 KB page table");
-    pgtab = (pte_t*)P2V(PTE_ADDR(*pde));
   } else {
-    if(!alloc || (pgtab = (pte_t*)kalloc()) == 0)
+    if(!alloc)
       return 0;
-    memset(pgtab, 0, PGSIZE);
-    *pde = V2P(pgtab) | PTE_P | PTE_W | PTE_U;
+    table = (pte_t*)kalloc();
+    if(table == 0)
+      return 0;
+    memset(table, 0, PGSIZE);
+    // Permissive at this level; each PTE carries the real permissions.
+    *pde = V2P(table) | PTE_P | PTE_W | PTE_U;
   }
-  return &pgtab[PTX(va)];
+  table = (pte_t*)P2V(PTE_ADDR(*pde));
+  return table + PTX(va);
 }
 
 // Map the virtual range [va, va+size) to physical memory starting at pa, page by page, with
@@ -59,21 +62,18 @@ walkpgdir(pde_t *pgdir, const void *va, int alloc)
 int
 mappages(pde_t *pgdir, void *va, uint size, uint pa, int perm)
 {
-  char *a, *last;
+  uint first = PGROUNDDOWN((uint)va);
+  uint npages = (PGROUNDDOWN((uint)va + size - 1) - first) / PGSIZE + 1;
+  uint i;
   pte_t *pte;
 
-  a = (char*)PGROUNDDOWN((uint)va);
-  last = (char*)PGROUNDDOWN(((uint)va) + size - 1);
-  for(;;){
-    if((pte = walkpgdir(pgdir, a, 1)) == 0)
+  for(i = 0; i < npages; i++){
+    pte = walkpgdir(pgdir, (void*)(first + i*PGSIZE), 1);
+    if(pte == 0)
       return -1;
     if(*pte & PTE_P)
       panic("mappages: remap of a present page");
-    *pte = pa | perm | PTE_P;
-    if(a == last)
-      break;
-    a += PGSIZE;
-    pa += PGSIZE;
+    *pte = (pa + i*PGSIZE) | perm | PTE_P;
   }
   return 0;
 }
@@ -99,15 +99,18 @@ pde_t*
 setupkvm(void)
 {
   pde_t *pgdir;
-  struct kmap *k;
+  int i;
 
-  if((pgdir = (pde_t*)kalloc()) == 0)
-    return 0;
-  memset(pgdir, 0, PGSIZE);
   if(P2V(PHYSTOP) > (void*)DEVSPACE)
     panic("setupkvm: PHYSTOP overlaps DEVSPACE");
-  for(k = kmap; k < &kmap[NELEM(kmap)]; k++){
-    if(mappages(pgdir, k->virt, k->phys_end - k->phys_start, k->phys_start, k->perm) < 0){
+  pgdir = (pde_t*)kalloc();
+  if(pgdir == 0)
+    return 0;
+  memset(pgdir, 0, PGSIZE);
+  for(i = 0; i < NELEM(kmap); i++){
+    // phys_end - phys_start wraps to the right size for the region that ends at 4 GB.
+    if(mappages(pgdir, kmap[i].virt, kmap[i].phys_end - kmap[i].phys_start,
+                kmap[i].phys_start, kmap[i].perm) != 0){
       freevm(pgdir);
       return 0;
     }

@@ -16,14 +16,14 @@
 
 // bcache.lock protects, for every buffer: dev, blockno, refcnt, prev and next.
 // A buffer's own sleeplock protects its flags and data while it is in use.
-// The list is circular through the sentinel lru: lru.next is the most recently released
-// buffer, lru.prev the least recently released one (the first to reuse).
+// The list is circular through the sentinel head: head.next is the most recently released
+// buffer, head.prev the least recently released one (the first to reuse).
 _Static_assert(NBUF >= NPROC*3 + LOGSIZE, "NBUF too small: bget could run out (param.h)");
 
 static struct {
   struct spinlock lock;
-  struct buf buf[NBUF];
-  struct buf lru;
+  struct buf pool[NBUF];
+  struct buf head;
 } bcache;
 
 // Take b out of the LRU list. Caller holds bcache.lock.
@@ -38,29 +38,58 @@ lru_unlink(struct buf *b)
 static void
 lru_push_front(struct buf *b)
 {
-  b->next = bcache.lru.next;
-  b->prev = &bcache.lru;
-  bcache.lru.next->prev = b;
-  bcache.lru.next = b;
+  struct buf *first = bcache.head.next;
+
+  b->prev = &bcache.head;
+  b->next = first;
+  first->prev = b;
+  bcache.head.next = b;
 }
 
 // Set up the cache. Call once at boot, before any bread().
 void
 binit(void)
 {
-  struct buf *b;
+  int i;
 
   initlock(&bcache.lock, "bcache");
-  bcache.lru.next = &bcache.lru;
-  bcache.lru.prev = &bcache.lru;
-  for(b = bcache.buf; b < bcache.buf + NBUF; b++){
-    initsleeplock(&b->lock, "buffer");
-    b->dev = (uint)-1;   // holds no block yet: matches no real device
-    b->blockno = 0;
-    b->refcnt = 0;
-    b->flags = 0;
-    lru_push_front(b);
+  bcache.head.prev = bcache.head.next = &bcache.head;
+  for(i = 0; i < NBUF; i++){
+    struct buf *slot = &bcache.pool[i];
+    slot->refcnt = 0;
+    slot->flags = 0;
+    slot->blockno = 0;
+    slot->dev = (uint)-1;   // holds no block yet: matches no real device
+    initsleeplock(&slot->lock, "buffer");
+    lru_push_front(slot);
   }
+}
+
+// The cached buffer for (dev, blockno), or 0. Caller holds bcache.lock.
+static struct buf*
+lookup(uint dev, uint blockno)
+{
+  struct buf *p;
+
+  for(p = bcache.head.next; p != &bcache.head; p = p->next)
+    if(p->blockno == blockno && p->dev == dev)
+      return p;
+  return 0;
+}
+
+// The least recently released buffer that nobody holds and that is not dirty, or 0.
+// A dirty buffer with refcnt 0 belongs to a transaction that has not been installed yet
+// (log.c), so it must stay in the cache until the log writes it home.
+// Caller holds bcache.lock.
+static struct buf*
+victim(void)
+{
+  struct buf *p;
+
+  for(p = bcache.head.prev; p != &bcache.head; p = p->prev)
+    if(p->refcnt == 0 && !(p->flags & B_DIRTY))
+      return p;
+  return 0;
 }
 
 // Find the buffer for (dev, blockno), or recycle an idle one for it, and lock it.
@@ -68,38 +97,26 @@ binit(void)
 static struct buf*
 bget(uint dev, uint blockno)
 {
-  struct buf *b;
+  struct buf *hit;
 
   acquire(&bcache.lock);
-
-  // Already cached?
-  for(b = bcache.lru.next; b != &bcache.lru; b = b->next){
-    if(b->dev == dev && b->blockno == blockno){
-      b->refcnt++;
-      release(&bcache.lock);
-      acquiresleep(&b->lock);
-      return b;
-    }
+  hit = lookup(dev, blockno);
+  if(hit == 0){
+    hit = victim();
+    // NBUF covers what the log pins plus what every process can hold at once (param.h),
+    // so running out means a kernel bug, not a user action.
+    if(hit == 0)
+      panic("bget: no buffers");
+    hit->flags = 0;
+    hit->refcnt = 0;
+    hit->blockno = blockno;
+    hit->dev = dev;
   }
+  hit->refcnt += 1;
+  release(&bcache.lock);
 
-  // Not cached: take the least recently used buffer that nobody holds. A dirty buffer
-  // with refcnt 0 belongs to a transaction that has not been installed yet (log.c), so it
-  // must stay in the cache until the log writes it home.
-  for(b = bcache.lru.prev; b != &bcache.lru; b = b->prev){
-    if(b->refcnt == 0 && (b->flags & B_DIRTY) == 0){
-      b->dev = dev;
-      b->blockno = blockno;
-      b->flags = 0;
-      b->refcnt = 1;
-      release(&bcache.lock);
-      acquiresleep(&b->lock);
-      return b;
-    }
-  }
-
-  // NBUF covers what the log pins plus what every process can hold at once (param.h),
-  // so running out means a kernel bug, not a user action.
-  panic("bget: no buffers");
+  acquiresleep(&hit->lock);
+  return hit;
 }
 
 // Return a locked buffer holding the current contents of block blockno of disk dev.
@@ -107,12 +124,11 @@ bget(uint dev, uint blockno)
 struct buf*
 bread(uint dev, uint blockno)
 {
-  struct buf *b;
+  struct buf *got = bget(dev, blockno);
 
-  b = bget(dev, blockno);
-  if((b->flags & B_VALID) == 0)
-    iderw(b);
-  return b;
+  if(!(got->flags & B_VALID))
+    iderw(got);   // fresh buffer: fetch the block
+  return got;
 }
 
 // Write b's data to disk now, bypassing the log. Expects: the caller holds b->lock.
@@ -133,14 +149,12 @@ brelse(struct buf *b)
 {
   if(!holdingsleep(&b->lock))
     panic("brelse: buffer not locked");
-
   releasesleep(&b->lock);
 
   acquire(&bcache.lock);
-  if(b->refcnt == 0)
+  if(b->refcnt < 1)
     panic("brelse: refcnt already 0");
-  b->refcnt--;
-  if(b->refcnt == 0){
+  if(--b->refcnt == 0){
     lru_unlink(b);
     lru_push_front(b);
   }

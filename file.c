@@ -14,19 +14,19 @@
 // (console.c fills devsw[CONSOLE]).
 struct devsw devsw[NDEV];
 
-// ftable.lock protects every entry's ref (0 = slot free) and the claiming of free slots.
-// The other fields are set up by whoever allocated the entry, before it is shared, and do
+// ftab.lock protects every slot's ref (0 = slot free) and the claiming of free slots.
+// The other fields are set up by whoever allocated the slot, before it is shared, and do
 // not change afterwards, except off, which fileread/filewrite update under the inode lock.
 static struct {
   struct spinlock lock;
-  struct file file[NFILE];
-} ftable;
+  struct file slot[NFILE];
+} ftab;
 
 // Set up the file table. Call once at boot.
 void
 fileinit(void)
 {
-  initlock(&ftable.lock, "ftable");
+  initlock(&ftab.lock, "ftable");
 }
 
 // Claim a free file-table entry. Returns it with ref 1 and type FD_NONE (the caller fills
@@ -34,35 +34,36 @@ fileinit(void)
 struct file*
 filealloc(void)
 {
-  struct file *f;
+  struct file *found = 0;
+  int i;
 
-  acquire(&ftable.lock);
-  for(f = ftable.file; f < ftable.file + NFILE; f++){
-    if(f->ref == 0){
-      f->ref = 1;
-      f->type = FD_NONE;
-      f->readable = 0;
-      f->writable = 0;
-      f->pipe = 0;
-      f->ip = 0;
-      f->off = 0;
-      release(&ftable.lock);
-      return f;
-    }
+  acquire(&ftab.lock);
+  for(i = 0; i < NFILE && found == 0; i++)
+    if(ftab.slot[i].ref == 0)
+      found = &ftab.slot[i];
+  if(found)
+    found->ref = 1;   // claimed: nobody else can take it now
+  release(&ftab.lock);
+
+  if(found){
+    found->type = FD_NONE;
+    found->readable = found->writable = 0;
+    found->ip = 0;
+    found->pipe = 0;
+    found->off = 0;
   }
-  release(&ftable.lock);
-  return 0;
+  return found;
 }
 
 // Add a reference to f (for dup or fork). Returns f.
 struct file*
 filedup(struct file *f)
 {
-  acquire(&ftable.lock);
-  if(f->ref < 1)
+  acquire(&ftab.lock);
+  if(f->ref <= 0)
     panic("filedup: file not open");
-  f->ref++;
-  release(&ftable.lock);
+  f->ref += 1;
+  release(&ftab.lock);
   return f;
 }
 
@@ -71,28 +72,34 @@ filedup(struct file *f)
 void
 fileclose(struct file *f)
 {
-  struct file copy;
+  struct file last;
+  int remaining;
 
-  acquire(&ftable.lock);
-  if(f->ref < 1)
+  acquire(&ftab.lock);
+  if(f->ref <= 0)
     panic("fileclose: file not open");
-  f->ref--;
-  if(f->ref > 0){
-    release(&ftable.lock);
-    return;
+  remaining = --f->ref;
+  if(remaining == 0){
+    // Free the slot now; release what it pointed at after dropping the lock
+    // (both pipeclose and iput may sleep).
+    last = *f;
+    f->type = FD_NONE;
   }
-  // Last reference: free the slot, then release what it pointed at without the lock
-  // (both pipeclose and iput may sleep).
-  copy = *f;
-  f->type = FD_NONE;
-  release(&ftable.lock);
+  release(&ftab.lock);
+  if(remaining > 0)
+    return;
 
-  if(copy.type == FD_PIPE){
-    pipeclose(copy.pipe, copy.writable);
-  } else if(copy.type == FD_INODE){
+  switch(last.type){
+  case FD_PIPE:
+    pipeclose(last.pipe, last.writable);
+    break;
+  case FD_INODE:
     begin_op();
-    iput(copy.ip);
+    iput(last.ip);
     end_op();
+    break;
+  default:
+    break;
   }
 }
 
@@ -100,11 +107,14 @@ fileclose(struct file *f)
 int
 filestat(struct file *f, struct stat *st)
 {
+  struct inode *ip;
+
   if(f->type != FD_INODE)
     return -1;
-  ilock(f->ip);
-  stati(f->ip, st);
-  iunlock(f->ip);
+  ip = f->ip;
+  ilock(ip);
+  stati(ip, st);
+  iunlock(ip);
   return 0;
 }
 
@@ -113,21 +123,40 @@ filestat(struct file *f, struct stat *st)
 int
 fileread(struct file *f, char *addr, int n)
 {
-  int r;
+  int got;
 
-  if(!f->readable || n < 0)
+  if(n < 0 || f->readable == 0)
     return -1;
-  if(f->type == FD_PIPE)
+  switch(f->type){
+  case FD_PIPE:
     return piperead(f->pipe, addr, n);
-  if(f->type == FD_INODE){
+  case FD_INODE:
     ilock(f->ip);
-    r = readi(f->ip, addr, f->off, n);
-    if(r > 0)
-      f->off += r;
+    got = readi(f->ip, addr, f->off, n);
+    if(got > 0)
+      f->off += got;
     iunlock(f->ip);
-    return r;
+    return got;
+  default:
+    panic("fileread: bad file type");
   }
-  panic("fileread: bad file type");
+}
+
+// Write one chunk of at most the per-operation size at f's offset, in its own
+// transaction. Returns what writei returned.
+static int
+writechunk(struct file *f, char *src, int len)
+{
+  int put;
+
+  begin_op();
+  ilock(f->ip);
+  put = writei(f->ip, src, f->off, len);
+  if(put > 0)
+    f->off += put;
+  iunlock(f->ip);
+  end_op();
+  return put;
 }
 
 // Write n bytes from addr to f and advance the offset.
@@ -136,33 +165,22 @@ fileread(struct file *f, char *addr, int n)
 int
 filewrite(struct file *f, char *addr, int n)
 {
-  int r, done, chunk, max;
+  // One operation may log MAXOPBLOCKS blocks. Writing a chunk touches the inode block,
+  // the indirect block, and bitmap blocks for what it allocates, plus the data blocks,
+  // some of them possibly partial at both ends; halving what is left is a safe bound.
+  enum { PERCHUNK = ((MAXOPBLOCKS - 4) / 2) * BSIZE };
+  int left, len;
 
-  if(!f->writable || n < 0)
+  if(n < 0 || f->writable == 0)
     return -1;
   if(f->type == FD_PIPE)
     return pipewrite(f->pipe, addr, n);
   if(f->type != FD_INODE)
     panic("filewrite: bad file type");
 
-  // One operation may log MAXOPBLOCKS blocks. Writing a chunk touches the inode block,
-  // the indirect block, and bitmap blocks for what it allocates, plus the data blocks,
-  // some of them possibly partial at both ends; halving what is left is a safe bound.
-  max = ((MAXOPBLOCKS-1-1-2) / 2) * BSIZE;
-  for(done = 0; done < n; done += r){
-    chunk = n - done;
-    if(chunk > max)
-      chunk = max;
-
-    begin_op();
-    ilock(f->ip);
-    r = writei(f->ip, addr + done, f->off, chunk);
-    if(r > 0)
-      f->off += r;
-    iunlock(f->ip);
-    end_op();
-
-    if(r != chunk)
+  for(left = n; left > 0; left -= len){
+    len = left < PERCHUNK ? left : PERCHUNK;
+    if(writechunk(f, addr + (n - left), len) != len)
       return -1;
   }
   return n;

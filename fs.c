@@ -14,8 +14,6 @@
 #include "buf.h"
 #include "file.h"
 
-#define min(a, b) ((a) < (b) ? (a) : (b))
-
 // The superblock of ROOTDEV, read once by iinit() and never changed afterwards.
 // (There is one file-system disk, so one copy suffices.)
 static struct superblock sb;
@@ -24,25 +22,50 @@ static struct superblock sb;
 void
 readsb(int dev, struct superblock *out)
 {
-  struct buf *bp;
+  struct buf *b = bread(dev, 1);   // block 0 is the boot block
 
-  bp = bread(dev, 1);
-  memmove(out, bp->data, sizeof(*out));
-  brelse(bp);
+  memmove(out, b->data, sizeof(struct superblock));
+  brelse(b);
 }
 
 // ---- blocks ------------------------------------------------------------------------------
+//
+// The bitmap has one bit per disk block, 1 meaning in use; bit k of the bitmap lives in
+// byte (k % BPB) / 8 of bitmap block BBLOCK(k), at position k % 8.
 
-// Fill block bno with zeros, as part of the current operation.
-static void
-bzero(int dev, uint bno)
+// The bit for block b within its bitmap byte.
+static uchar
+bitof(uint b)
 {
-  struct buf *bp;
+  return 1 << (b % 8);
+}
 
-  bp = bread(dev, bno);
-  memset(bp->data, 0, BSIZE);
-  log_write(bp);
-  brelse(bp);
+// Index of the lowest 0 bit among the first nbits bits of map, or -1 if all are set.
+static int
+firstclear(uchar *map, uint nbits)
+{
+  uint k;
+
+  for(k = 0; k < nbits; k++){
+    if(map[k / 8] == 0xFF){
+      k |= 7;   // whole byte in use: jump to its last bit, the loop steps past it
+      continue;
+    }
+    if((map[k / 8] & bitof(k)) == 0)
+      return k;
+  }
+  return -1;
+}
+
+// Overwrite block blk with zeros, as part of the current operation.
+static void
+bzero(int dev, uint blk)
+{
+  struct buf *b = bread(dev, blk);
+
+  memset(b->data, 0, BSIZE);
+  log_write(b);
+  brelse(b);
 }
 
 // Claim a free block, zeroed. Must run inside an operation.
@@ -50,46 +73,46 @@ bzero(int dev, uint bno)
 static uint
 balloc(uint dev)
 {
-  uint base, bit, bno;
-  uchar mask;
-  struct buf *bp;
+  uint first, span, blk;
+  int k;
+  struct buf *b;
 
-  for(base = 0; base < sb.size; base += BPB){
-    bp = bread(dev, BBLOCK(base, sb));
-    for(bit = 0; bit < BPB && base + bit < sb.size; bit++){
-      mask = 1 << (bit % 8);
-      if((bp->data[bit / 8] & mask) == 0){
-        bp->data[bit / 8] |= mask;
-        log_write(bp);
-        brelse(bp);
-        bno = base + bit;
-        bzero(dev, bno);
-        return bno;
-      }
+  // One bitmap block covers BPB disk blocks starting at first.
+  for(first = 0; first < sb.size; first += BPB){
+    span = sb.size - first;
+    if(span > BPB)
+      span = BPB;
+    b = bread(dev, BBLOCK(first, sb));
+    k = firstclear(b->data, span);
+    if(k >= 0){
+      b->data[k / 8] |= bitof(k);
+      log_write(b);
+      brelse(b);
+      blk = first + k;
+      bzero(dev, blk);
+      return blk;
     }
-    brelse(bp);
+    brelse(b);
   }
   return 0;
 }
 
-// Mark block b free. Must run inside an operation.
+// Mark block blk free. Must run inside an operation.
 static void
-bfree(int dev, uint b)
+bfree(int dev, uint blk)
 {
-  struct buf *bp;
-  uchar mask;
-  uint bit;
+  struct buf *b;
+  uchar *byte;
 
-  if(b == 0 || b >= sb.size)
+  if(blk == 0 || blk >= sb.size)
     panic("bfree: block number out of range");
-  bp = bread(dev, BBLOCK(b, sb));
-  bit = b % BPB;
-  mask = 1 << (bit % 8);
-  if((bp->data[bit / 8] & mask) == 0)
+  b = bread(dev, BBLOCK(blk, sb));
+  byte = &b->data[(blk % BPB) / 8];
+  if(!(*byte & bitof(blk)))
     panic("bfree: block already free");
-  bp->data[bit / 8] &= ~mask;
-  log_write(bp);
-  brelse(bp);
+  *byte &= ~bitof(blk);
+  log_write(b);
+  brelse(b);
 }
 
 // ---- inodes ------------------------------------------------------------------------------
@@ -122,15 +145,40 @@ static struct {
 void
 iinit(int dev)
 {
-  int i;
+  struct inode *slot;
 
   initlock(&icache.lock, "icache");
-  for(i = 0; i < NINODE; i++)
-    initsleeplock(&icache.inode[i].lock, "inode");
+  for(slot = &icache.inode[0]; slot != &icache.inode[NINODE]; slot++)
+    initsleeplock(&slot->lock, "inode");
 
   readsb(dev, &sb);
   cprintf("fs: size %d nblocks %d ninodes %d nlog %d logstart %d inodestart %d bmapstart %d\n",
-          sb.size, sb.nblocks, sb.ninodes, sb.nlog, sb.logstart, sb.inodestart, sb.bmapstart);
+          sb.size, sb.nblocks, sb.ninodes, sb.nlog, sb.logstart,
+          sb.inodestart, sb.bmapstart);
+}
+
+// Read the disk block holding dinode inum of dev and point *where at that dinode.
+// Returns the buffer; the caller brelse()s it.
+static struct buf*
+dinodeblock(uint dev, uint inum, struct dinode **where)
+{
+  struct buf *b = bread(dev, IBLOCK(inum, sb));
+
+  *where = &((struct dinode*)b->data)[inum % IPB];
+  return b;
+}
+
+// Add delta to ip's reference count under icache.lock; returns the new count.
+static int
+refadd(struct inode *ip, int delta)
+{
+  int now;
+
+  acquire(&icache.lock);
+  ip->ref += delta;
+  now = ip->ref;
+  release(&icache.lock);
+  return now;
 }
 
 // Return a counted reference to the cache entry for inode inum on dev, unlocked and
@@ -138,28 +186,31 @@ iinit(int dev)
 static struct inode*
 iget(uint dev, uint inum)
 {
-  struct inode *ip, *empty;
+  struct inode *slot, *spare = 0;
+  int i;
 
   acquire(&icache.lock);
-  empty = 0;
-  for(ip = icache.inode; ip < icache.inode + NINODE; ip++){
-    if(ip->ref > 0 && ip->dev == dev && ip->inum == inum){
-      ip->ref++;
-      release(&icache.lock);
-      return ip;
+  for(i = 0; i < NINODE; i++){
+    slot = &icache.inode[i];
+    if(slot->ref == 0){
+      if(spare == 0)
+        spare = slot;
+      continue;
     }
-    if(empty == 0 && ip->ref == 0)
-      empty = ip;
+    if(slot->inum == inum && slot->dev == dev){
+      slot->ref += 1;
+      release(&icache.lock);
+      return slot;
+    }
   }
-
-  if(empty != 0){
-    empty->dev = dev;
-    empty->inum = inum;
-    empty->ref = 1;
-    empty->valid = 0;
+  if(spare){
+    spare->valid = 0;
+    spare->ref = 1;
+    spare->inum = inum;
+    spare->dev = dev;
   }
   release(&icache.lock);
-  return empty;
+  return spare;
 }
 
 // Allocate a fresh inode of the given type on dev (its dinode zeroed apart from type).
@@ -168,29 +219,34 @@ iget(uint dev, uint inum)
 struct inode*
 ialloc(uint dev, short type)
 {
-  uint inum;
-  struct buf *bp;
-  struct dinode *dip;
-  struct inode *ip;
+  struct buf *b = 0;
+  struct dinode *d;
+  struct inode *got;
+  uint n;
 
-  for(inum = 1; inum < sb.ninodes; inum++){
-    bp = bread(dev, IBLOCK(inum, sb));
-    dip = (struct dinode*)bp->data + inum % IPB;
-    if(dip->type == 0){
-      // Take a cache slot before claiming the dinode, so failing leaves the disk alone.
-      ip = iget(dev, inum);
-      if(ip == 0){
-        brelse(bp);
-        return 0;
-      }
-      memset(dip, 0, sizeof(*dip));
-      dip->type = type;
-      log_write(bp);
-      brelse(bp);
-      return ip;
+  // Inode 0 is never used. Read each inode block once and look at all of its dinodes.
+  for(n = 1; n < sb.ninodes; n++){
+    if(b == 0 || n % IPB == 0){
+      if(b)
+        brelse(b);
+      b = dinodeblock(dev, n, &d);
+    } else {
+      d++;
     }
-    brelse(bp);
+    if(d->type != 0)
+      continue;
+    // Take a cache slot before claiming the dinode, so failing leaves the disk alone.
+    got = iget(dev, n);
+    if(got){
+      memset(d, 0, sizeof(struct dinode));
+      d->type = type;
+      log_write(b);
+    }
+    brelse(b);
+    return got;
   }
+  if(b)
+    brelse(b);
   return 0;
 }
 
@@ -199,28 +255,24 @@ ialloc(uint dev, short type)
 void
 iupdate(struct inode *ip)
 {
-  struct buf *bp;
-  struct dinode *dip;
+  struct dinode *d;
+  struct buf *b = dinodeblock(ip->dev, ip->inum, &d);
 
-  bp = bread(ip->dev, IBLOCK(ip->inum, sb));
-  dip = (struct dinode*)bp->data + ip->inum % IPB;
-  dip->type = ip->type;
-  dip->major = ip->major;
-  dip->minor = ip->minor;
-  dip->nlink = ip->nlink;
-  dip->size = ip->size;
-  memmove(dip->addrs, ip->addrs, sizeof(ip->addrs));
-  log_write(bp);
-  brelse(bp);
+  d->size = ip->size;
+  d->nlink = ip->nlink;
+  d->type = ip->type;
+  d->minor = ip->minor;
+  d->major = ip->major;
+  memmove(d->addrs, ip->addrs, sizeof(d->addrs));
+  log_write(b);
+  brelse(b);
 }
 
 // Take one more reference to ip (so that "ip2 = idup(ip1)" reads naturally). Returns ip.
 struct inode*
 idup(struct inode *ip)
 {
-  acquire(&icache.lock);
-  ip->ref++;
-  release(&icache.lock);
+  refadd(ip, 1);
   return ip;
 }
 
@@ -229,37 +281,48 @@ idup(struct inode *ip)
 void
 ilock(struct inode *ip)
 {
-  struct buf *bp;
-  struct dinode *dip;
+  struct dinode *d;
+  struct buf *b;
 
-  if(ip == 0 || ip->ref < 1)
+  if(!ip || ip->ref <= 0)
     panic("ilock: inode not referenced");
-
   acquiresleep(&ip->lock);
-  if(!ip->valid){
-    bp = bread(ip->dev, IBLOCK(ip->inum, sb));
-    dip = (struct dinode*)bp->data + ip->inum % IPB;
-    ip->type = dip->type;
-    ip->major = dip->major;
-    ip->minor = dip->minor;
-    ip->nlink = dip->nlink;
-    ip->size = dip->size;
-    memmove(ip->addrs, dip->addrs, sizeof(ip->addrs));
-    brelse(bp);
-    ip->valid = 1;
-    // Every reference came from a directory entry or ialloc, so the dinode is in use.
-    if(ip->type == 0)
-      panic("ilock: inode is free on disk");
-  }
+  if(ip->valid)
+    return;
+
+  b = dinodeblock(ip->dev, ip->inum, &d);
+  memmove(ip->addrs, d->addrs, sizeof(d->addrs));
+  ip->size = d->size;
+  ip->nlink = d->nlink;
+  ip->minor = d->minor;
+  ip->major = d->major;
+  ip->type = d->type;
+  brelse(b);
+  ip->valid = 1;
+  // Every reference came from a directory entry or ialloc, so the dinode is in use.
+  if(ip->type == 0)
+    panic("ilock: inode is free on disk");
 }
 
 // Release the lock taken by ilock(). Expects: the caller holds it.
 void
 iunlock(struct inode *ip)
 {
-  if(ip == 0 || !holdingsleep(&ip->lock) || ip->ref < 1)
+  if(!ip || ip->ref <= 0 || !holdingsleep(&ip->lock))
     panic("iunlock: not locked");
   releasesleep(&ip->lock);
+}
+
+// Is the caller's reference to ip the only one?
+static int
+lastref(struct inode *ip)
+{
+  int alone;
+
+  acquire(&icache.lock);
+  alone = ip->ref == 1;
+  release(&icache.lock);
+  return alone;
 }
 
 // Drop a reference. If it was the last one and no directory names the inode any more,
@@ -268,26 +331,17 @@ iunlock(struct inode *ip)
 void
 iput(struct inode *ip)
 {
-  int lastref;
-
   acquiresleep(&ip->lock);
-  if(ip->valid && ip->nlink == 0){
-    acquire(&icache.lock);
-    lastref = (ip->ref == 1);
-    release(&icache.lock);
-    if(lastref){
-      // Nobody else can find this inode (no links) or hold it (no other refs).
-      itrunc(ip);
-      ip->type = 0;
-      iupdate(ip);
-      ip->valid = 0;
-    }
+  // Only a valid inode's nlink is meaningful. With no links and no other reference,
+  // nobody else can find or hold this inode, so it is safe to free.
+  if(ip->valid && ip->nlink == 0 && lastref(ip)){
+    itrunc(ip);
+    ip->valid = 0;  // the next ilock of this slot must re-read the disk
+    ip->type = 0;   // marks the dinode free
+    iupdate(ip);
   }
   releasesleep(&ip->lock);
-
-  acquire(&icache.lock);
-  ip->ref--;
-  release(&icache.lock);
+  refadd(ip, -1);
 }
 
 // iunlock() then iput(), the usual way to finish with an inode.
@@ -303,41 +357,57 @@ iunlockput(struct inode *ip)
 // A file's data lives in the blocks listed in addrs[]: the first NDIRECT directly, the
 // next NINDIRECT in the block whose number is addrs[NDIRECT].
 
+// Make sure *slot names a block, allocating one on dev if it is 0. Returns *slot
+// (still 0 if the disk is full).
+static uint
+fillslot(uint *slot, uint dev)
+{
+  if(*slot == 0)
+    *slot = balloc(dev);
+  return *slot;
+}
+
 // Return the disk block holding block bn of ip's contents, allocating it (and the
 // indirect block) if there is none yet. Returns 0 if the disk is full. The caller
 // holds ip's lock and, if it may allocate, is inside an operation and calls iupdate().
 static uint
 bmap(struct inode *ip, uint bn)
 {
-  uint addr, *table;
-  struct buf *bp;
+  uint idx, blk;
+  struct buf *b;
 
-  if(bn < NDIRECT){
-    if(ip->addrs[bn] == 0)
-      ip->addrs[bn] = balloc(ip->dev);
-    return ip->addrs[bn];
-  }
-  bn -= NDIRECT;
-  if(bn >= NINDIRECT)
+  if(bn < NDIRECT)
+    return fillslot(&ip->addrs[bn], ip->dev);
+
+  idx = bn - NDIRECT;
+  if(idx >= NINDIRECT)
     panic("bmap: block index out of range");
+  if(fillslot(&ip->addrs[NDIRECT], ip->dev) == 0)
+    return 0;
 
-  if(ip->addrs[NDIRECT] == 0){
-    ip->addrs[NDIRECT] = balloc(ip->dev);
-    if(ip->addrs[NDIRECT] == 0)
-      return 0;
+  b = bread(ip->dev, ip->addrs[NDIRECT]);
+  blk = ((uint*)b->data)[idx];
+  if(blk == 0){
+    blk = fillslot(&((uint*)b->data)[idx], ip->dev);
+    if(blk)
+      log_write(b);   // the indirect block changed
   }
-  bp = bread(ip->dev, ip->addrs[NDIRECT]);
-  table = (uint*)bp->data;
-  addr = table[bn];
-  if(addr == 0){
-    addr = balloc(ip->dev);
-    if(addr != 0){
-      table[bn] = addr;
-      log_write(bp);
-    }
-  }
-  brelse(bp);
-  return addr;
+  brelse(b);
+  return blk;
+}
+
+// Free every block listed in indirect block ind (but not ind itself).
+static void
+freelisted(uint dev, uint ind)
+{
+  struct buf *b = bread(dev, ind);
+  uint *list = (uint*)b->data;
+  uint k;
+
+  for(k = 0; k < NINDIRECT; k++)
+    if(list[k])
+      bfree(dev, list[k]);
+  brelse(b);
 }
 
 // Free all of ip's data blocks and set its size to 0. Expects: ip locked, inside an
@@ -345,51 +415,63 @@ bmap(struct inode *ip, uint bn)
 void
 itrunc(struct inode *ip)
 {
-  int i;
-  uint *table;
-  struct buf *bp;
+  uint k;
 
-  for(i = 0; i < NDIRECT; i++){
-    if(ip->addrs[i] != 0){
-      bfree(ip->dev, ip->addrs[i]);
-      ip->addrs[i] = 0;
-    }
+  // Slots 0..NDIRECT-1 are data blocks; slot NDIRECT is the indirect block, whose
+  // entries go before it does.
+  for(k = 0; k <= NDIRECT; k++){
+    if(ip->addrs[k] == 0)
+      continue;
+    if(k == NDIRECT)
+      freelisted(ip->dev, ip->addrs[k]);
+    bfree(ip->dev, ip->addrs[k]);
+    ip->addrs[k] = 0;
   }
-
-  if(ip->addrs[NDIRECT] != 0){
-    bp = bread(ip->dev, ip->addrs[NDIRECT]);
-    table = (uint*)bp->data;
-    for(i = 0; i < NINDIRECT; i++){
-      if(table[i] != 0)
-        bfree(ip->dev, table[i]);
-    }
-    brelse(bp);
-    bfree(ip->dev, ip->addrs[NDIRECT]);
-    ip->addrs[NDIRECT] = 0;
-  }
-
   ip->size = 0;
   iupdate(ip);
 }
 
-// Fill *st from ip. Expects: ip locked.
+// Fill *out from ip. Expects: ip locked.
 void
-stati(struct inode *ip, struct stat *st)
+stati(struct inode *ip, struct stat *out)
 {
-  st->dev = ip->dev;
-  st->ino = ip->inum;
-  st->type = ip->type;
-  st->nlink = ip->nlink;
-  st->size = ip->size;
+  out->type = ip->type;
+  out->size = ip->size;
+  out->nlink = ip->nlink;
+  out->ino = ip->inum;
+  out->dev = ip->dev;
 }
 
-// Look up the device switch entry for a T_DEV inode; 0 if there is none.
-static struct devsw*
-devof(struct inode *ip)
+// Hand a read (writing == 0) or write of n bytes at buf to the driver of device inode
+// ip. Returns what the driver returns, or -1 if there is no driver for that direction.
+static int
+devio(struct inode *ip, char *buf, uint n, int writing)
 {
+  struct devsw *sw;
+
   if(ip->major < 0 || ip->major >= NDEV)
-    return 0;
-  return &devsw[ip->major];
+    return -1;
+  sw = &devsw[ip->major];
+  if(writing)
+    return sw->write ? sw->write(ip, buf, n) : -1;
+  return sw->read ? sw->read(ip, buf, n) : -1;
+}
+
+// May a transfer of n bytes start at offset off of ip? It must start at or before the
+// end of the file and must not wrap around.
+static int
+spanok(struct inode *ip, uint off, uint n)
+{
+  return off <= ip->size && off + n >= off;
+}
+
+// Bytes of a transfer that fit in the block holding offset off, at most left.
+static uint
+chunkat(uint off, uint left)
+{
+  uint room = BSIZE - off % BSIZE;
+
+  return left < room ? left : room;
 }
 
 // Copy up to n bytes starting at offset off of ip into dst (a kernel address, or a user
@@ -399,27 +481,21 @@ devof(struct inode *ip)
 int
 readi(struct inode *ip, char *dst, uint off, uint n)
 {
-  uint tot, m;
-  struct buf *bp;
-  struct devsw *d;
+  uint done, c;
+  struct buf *b;
 
-  if(ip->type == T_DEV){
-    d = devof(ip);
-    if(d == 0 || d->read == 0)
-      return -1;
-    return d->read(ip, dst, n);
-  }
-
-  if(off > ip->size || off + n < off)
+  if(ip->type == T_DEV)
+    return devio(ip, dst, n, 0);
+  if(!spanok(ip, off, n))
     return -1;
-  if(off + n > ip->size)
-    n = ip->size - off;
+  if(n > ip->size - off)
+    n = ip->size - off;   // stop at end of file
 
-  for(tot = 0; tot < n; tot += m, off += m, dst += m){
-    bp = bread(ip->dev, bmap(ip, off / BSIZE));
-    m = min(n - tot, BSIZE - off % BSIZE);
-    memmove(dst, bp->data + off % BSIZE, m);
-    brelse(bp);
+  for(done = 0; done < n; done += c){
+    c = chunkat(off + done, n - done);
+    b = bread(ip->dev, bmap(ip, (off + done) / BSIZE));
+    memmove(dst + done, b->data + (off + done) % BSIZE, c);
+    brelse(b);
   }
   return n;
 }
@@ -433,43 +509,33 @@ readi(struct inode *ip, char *dst, uint off, uint n)
 int
 writei(struct inode *ip, char *src, uint off, uint n)
 {
-  uint tot, m, bno;
-  struct buf *bp;
-  struct devsw *d;
+  uint done, c, blk, end;
+  struct buf *b;
 
-  if(ip->type == T_DEV){
-    d = devof(ip);
-    if(d == 0 || d->write == 0)
-      return -1;
-    return d->write(ip, src, n);
-  }
-
-  if(off > ip->size || off + n < off)
-    return -1;
-  if(off + n > MAXFILE * BSIZE)
+  if(ip->type == T_DEV)
+    return devio(ip, src, n, 1);
+  if(!spanok(ip, off, n) || off + n > MAXFILE * BSIZE)
     return -1;
   if(n == 0)
     return 0;
 
-  for(tot = 0; tot < n; tot += m, off += m, src += m){
-    bno = bmap(ip, off / BSIZE);
-    if(bno == 0)
-      break;   // disk full
-    bp = bread(ip->dev, bno);
-    m = min(n - tot, BSIZE - off % BSIZE);
-    memmove(bp->data + off % BSIZE, src, m);
-    log_write(bp);
-    brelse(bp);
+  for(done = 0; done < n; done += c){
+    blk = bmap(ip, (off + done) / BSIZE);
+    if(blk == 0)
+      break;   // disk full: keep what was written so far
+    c = chunkat(off + done, n - done);
+    b = bread(ip->dev, blk);
+    memmove(b->data + (off + done) % BSIZE, src + done, c);
+    log_write(b);
+    brelse(b);
   }
 
-  if(off > ip->size)
-    ip->size = off;
+  end = off + done;
+  if(end > ip->size)
+    ip->size = end;
   // Write the inode back even if the size did not change: bmap may have filled in addrs[].
   iupdate(ip);
-
-  if(tot == 0)
-    return -1;
-  return tot;
+  return done > 0 ? (int)done : -1;
 }
 
 // ---- directories -------------------------------------------------------------------------
@@ -484,26 +550,33 @@ namecmp(const char *s, const char *t)
   return strncmp(s, t, DIRSIZ);
 }
 
-// Find name in directory dp. Returns the inode number (0 if absent) and, if found and
-// poff is not 0, the entry's byte offset in *poff. Caller holds dp's lock.
+// One pass over directory dir (locked, and it must be a directory) looking for name.
+// Returns the inode number of the entry called name and stores its offset in *at (if at
+// is not 0); or returns 0 if there is none, and then, if hole is not 0, *hole is the
+// offset of the first free slot, or dir->size when there is no free slot.
 static uint
-dirfind(struct inode *dp, char *name, uint *poff)
+dirscan(struct inode *dir, char *name, uint *at, uint *hole)
 {
-  uint off;
-  struct dirent de;
+  struct dirent ent;
+  uint pos, firstfree = dir->size;
 
-  if(dp->type != T_DIR)
-    panic("dirfind: not a directory");
+  if(dir->type != T_DIR)
+    panic("dirscan: not a directory");
 
-  for(off = 0; off < dp->size; off += sizeof(de)){
-    if(readi(dp, (char*)&de, off, sizeof(de)) != sizeof(de))
-      panic("dirfind: short directory read");
-    if(de.inum != 0 && namecmp(name, de.name) == 0){
-      if(poff)
-        *poff = off;
-      return de.inum;
+  for(pos = 0; pos < dir->size; pos += sizeof(ent)){
+    if(readi(dir, (char*)&ent, pos, sizeof(ent)) != sizeof(ent))
+      panic("dirscan: short directory read");
+    if(ent.inum == 0){
+      if(firstfree == dir->size)
+        firstfree = pos;
+    } else if(namecmp(name, ent.name) == 0){
+      if(at)
+        *at = pos;
+      return ent.inum;
     }
   }
+  if(hole)
+    *hole = firstfree;
   return 0;
 }
 
@@ -513,12 +586,9 @@ dirfind(struct inode *dp, char *name, uint *poff)
 struct inode*
 dirlookup(struct inode *dp, char *name, uint *poff)
 {
-  uint inum;
+  uint n = dirscan(dp, name, poff, 0);
 
-  inum = dirfind(dp, name, poff);
-  if(inum == 0)
-    return 0;
-  return iget(dp->dev, inum);
+  return n ? iget(dp->dev, n) : 0;
 }
 
 // Add the entry (name, inum) to directory dp, reusing a free slot if there is one.
@@ -528,106 +598,103 @@ dirlookup(struct inode *dp, char *name, uint *poff)
 int
 dirlink(struct inode *dp, char *name, uint inum)
 {
-  uint off;
-  struct dirent de;
+  struct dirent ent;
+  uint slot;
 
-  if(dirfind(dp, name, 0) != 0)
-    return -1;
+  if(dirscan(dp, name, 0, &slot) != 0)
+    return -1;   // already there
 
-  for(off = 0; off < dp->size; off += sizeof(de)){
-    if(readi(dp, (char*)&de, off, sizeof(de)) != sizeof(de))
-      panic("dirlink: short directory read");
-    if(de.inum == 0)
-      break;
-  }
-
-  memset(&de, 0, sizeof(de));
-  strncpy(de.name, name, DIRSIZ);
-  de.inum = inum;
+  memset(&ent, 0, sizeof(ent));
+  ent.inum = inum;
+  strncpy(ent.name, name, DIRSIZ);
   // An entry never straddles a block (BSIZE is a multiple of it), so this is all or nothing.
-  if(writei(dp, (char*)&de, off, sizeof(de)) != sizeof(de))
-    return -1;
-  return 0;
+  return writei(dp, (char*)&ent, slot, sizeof(ent)) == sizeof(ent) ? 0 : -1;
 }
 
 // ---- path names --------------------------------------------------------------------------
 
-// Split off the first element of path: copy it into name (at most DIRSIZ bytes, NUL
-// terminated if shorter) and return the rest of the path with leading slashes removed.
-// Returns 0 if path has no element left.
-//   skipelem("a/bb/c", name) = "bb/c", name "a"
-//   skipelem("///a//bb", name) = "bb", name "a"
-//   skipelem("a", name) = "", name "a"
-//   skipelem("", name) = skipelem("////", name) = 0
+// Step over any run of '/' at the start of p.
 static char*
-skipelem(char *path, char *name)
+skipslashes(char *p)
 {
-  char *start;
+  while(*p == '/')
+    p++;
+  return p;
+}
+
+// Take the first element off path p. The element goes into elem: NUL-terminated when it
+// is shorter than DIRSIZ, otherwise cut to exactly DIRSIZ bytes with no NUL. Returns
+// what follows it, with the slashes after it skipped, or 0 if p holds only slashes
+// or nothing. For example "usr//bin/" yields elem "usr" and returns "bin/"; "bin/"
+// then yields "bin" and returns ""; "" or "//" returns 0.
+static char*
+nextelem(char *p, char *elem)
+{
+  char *end;
   int len;
 
-  while(*path == '/')
-    path++;
-  if(*path == '\0')
+  p = skipslashes(p);
+  if(*p == '\0')
     return 0;
-
-  start = path;
-  while(*path != '/' && *path != '\0')
-    path++;
-  len = path - start;
-  if(len >= DIRSIZ){
-    memmove(name, start, DIRSIZ);   // too long: keep the first DIRSIZ bytes, no NUL
+  for(end = p; *end != '/' && *end != '\0'; end++)
+    ;
+  len = end - p;
+  if(len < DIRSIZ){
+    memmove(elem, p, len);
+    elem[len] = '\0';
   } else {
-    memmove(name, start, len);
-    name[len] = '\0';
+    memmove(elem, p, DIRSIZ);
   }
+  return skipslashes(end);
+}
 
-  while(*path == '/')
-    path++;
-  return path;
+// Lock ip and check that it is a directory. Returns ip, locked; or, if it is not a
+// directory, drops it (unlock and put) and returns 0.
+static struct inode*
+lockdir(struct inode *ip)
+{
+  ilock(ip);
+  if(ip->type == T_DIR)
+    return ip;
+  iunlockput(ip);
+  return 0;
 }
 
 // Walk path from the root (if it starts with '/') or the current directory.
-// With parent set, stop one level early: return the directory that would hold the last
-// element and copy that element into name (which must have room for DIRSIZ bytes).
+// With wantparent set, stop one level early: return the directory that would hold the
+// last element and copy that element into elem (which must have room for DIRSIZ bytes).
 // Returns a referenced, unlocked inode, or 0 if some element is missing, is not a
 // directory where one is needed, or the inode cache is full. Must run inside an operation.
 static struct inode*
-namex(char *path, int parent, char *name)
+walkpath(char *path, int wantparent, char *elem)
 {
-  struct inode *ip, *next;
+  struct inode *cur, *child;
+  char *rest;
 
-  if(*path == '/')
-    ip = iget(ROOTDEV, ROOTINO);
-  else
-    ip = idup(myproc()->cwd);
-  if(ip == 0)
+  cur = path[0] == '/' ? iget(ROOTDEV, ROOTINO) : idup(myproc()->cwd);
+  if(cur == 0)
     return 0;
 
-  while((path = skipelem(path, name)) != 0){
-    ilock(ip);
-    if(ip->type != T_DIR){
-      iunlockput(ip);
+  for(rest = nextelem(path, elem); rest != 0; rest = nextelem(rest, elem)){
+    if(lockdir(cur) == 0)
       return 0;
+    if(wantparent && rest[0] == '\0'){
+      iunlock(cur);   // elem is the last element and cur holds it
+      return cur;
     }
-    if(parent && *path == '\0'){
-      // name is the last element; ip is its directory.
-      iunlock(ip);
-      return ip;
-    }
-    next = dirlookup(ip, name, 0);
-    // Unlock ip before locking next: for "." they are the same inode.
-    iunlockput(ip);
-    if(next == 0)
+    child = dirlookup(cur, elem, 0);
+    // Let go of cur before anyone locks child: for "." they are the same inode.
+    iunlockput(cur);
+    cur = child;
+    if(cur == 0)
       return 0;
-    ip = next;
   }
 
-  if(parent){
-    // The path had no last element (e.g. "/"), so there is no parent to return.
-    iput(ip);
-    return 0;
-  }
-  return ip;
+  if(!wantparent)
+    return cur;
+  // The path had no last element (e.g. "/"), so there is no parent to return.
+  iput(cur);
+  return 0;
 }
 
 // Return the inode path names, referenced and unlocked, or 0 if there is none.
@@ -635,9 +702,9 @@ namex(char *path, int parent, char *name)
 struct inode*
 namei(char *path)
 {
-  char name[DIRSIZ];
+  char elem[DIRSIZ];
 
-  return namex(path, 0, name);
+  return walkpath(path, 0, elem);
 }
 
 // Return the directory that holds the last element of path, referenced and unlocked,
@@ -647,5 +714,5 @@ namei(char *path)
 struct inode*
 nameiparent(char *path, char *name)
 {
-  return namex(path, 1, name);
+  return walkpath(path, 1, name);
 }

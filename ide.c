@@ -18,47 +18,52 @@
 #define SECTSIZE 512   // bytes in an ATA sector
 
 // I/O ports of the primary channel's command block and control register.
-#define IDE_DATA    0x1F0   // 16/32-bit data window
-#define IDE_NSECT   0x1F2   // sector count
-#define IDE_LBA0    0x1F3   // LBA bits 0..7
-#define IDE_LBA1    0x1F4   // LBA bits 8..15
-#define IDE_LBA2    0x1F5   // LBA bits 16..23
-#define IDE_DRIVE   0x1F6   // 0xE0 | drive<<4 | LBA bits 24..27
-#define IDE_STATUS  0x1F7   // read: status
-#define IDE_COMMAND 0x1F7   // write: command
-#define IDE_CTRL    0x3F6   // device control; writing 0 leaves interrupts enabled (nIEN=0)
+#define PORT_DATA    0x1F0   // 16/32-bit data window
+#define PORT_COUNT   0x1F2   // sector count
+#define PORT_LBALO   0x1F3   // LBA bits 0..7
+#define PORT_LBAMID  0x1F4   // LBA bits 8..15
+#define PORT_LBAHI   0x1F5   // LBA bits 16..23
+#define PORT_SELECT  0x1F6   // 0xE0 | drive<<4 | LBA bits 24..27
+#define PORT_STATUS  0x1F7   // read: status
+#define PORT_CMD     0x1F7   // write: command
+#define PORT_CTRL    0x3F6   // device control; writing 0 leaves interrupts enabled (nIEN=0)
 
 // Status register bits.
-#define IDE_BSY  0x80   // controller busy; the other bits mean nothing while set
-#define IDE_DRDY 0x40   // drive ready for a command
-#define IDE_DF   0x20   // drive fault
-#define IDE_ERR  0x01   // the last command failed
+#define ST_BUSY   0x80   // controller busy; the other bits mean nothing while set
+#define ST_READY  0x40   // drive ready for a command
+#define ST_FAULT  0x20   // drive fault
+#define ST_ERROR  0x01   // the last command failed
 
 // Commands (28-bit LBA, one sector each).
-#define IDE_CMD_READ  0x20
-#define IDE_CMD_WRITE 0x30
+#define ATA_READ_SECTORS   0x20
+#define ATA_WRITE_SECTORS  0x30
 
 // A block is one sector; idestart relies on it.
 _Static_assert(BSIZE == SECTSIZE, "ide.c assumes one sector per block");
 
-// idelock protects idequeue, havedisk1, and the controller's registers: whoever holds it
-// may talk to the disk. The head of idequeue is the request the controller is working on.
+// idelock protects pending, disk1present, and the controller's registers: whoever holds it
+// may talk to the disk. The head of pending is the request the controller is working on.
 static struct spinlock idelock;
-static struct buf *idequeue;
-static int havedisk1;
+static struct buf *pending;
+static int disk1present;
 
-// Spin until the controller is idle and ready. With checkerr set, report a failed command.
-// Returns 0, or -1 if checkerr and the drive flagged a fault or an error.
+// Byte for PORT_SELECT: LBA mode, drive number, top four LBA bits.
+static uchar
+selectbyte(uint drive, uint lba)
+{
+  return 0xE0 | ((drive & 1) << 4) | ((lba >> 24) & 0x0F);
+}
+
+// Spin until the controller is idle and ready. Returns the final status byte.
 static int
-idewait(int checkerr)
+idewait(void)
 {
   int st;
 
-  while(((st = inb(IDE_STATUS)) & (IDE_BSY|IDE_DRDY)) != IDE_DRDY)
-    ;
-  if(checkerr && (st & (IDE_DF|IDE_ERR)) != 0)
-    return -1;
-  return 0;
+  do
+    st = inb(PORT_STATUS);
+  while((st & (ST_BUSY|ST_READY)) != ST_READY);
+  return st;
 }
 
 // Set up the controller and its interrupt. Call once, on the boot CPU, before any iderw().
@@ -67,48 +72,43 @@ idewait(int checkerr)
 void
 ideinit(void)
 {
-  int i;
+  int tries;
 
   initlock(&idelock, "ide");
   ioapicenable(IRQ_IDE, ncpu - 1);
-  idewait(0);
+  idewait();
 
   // Select disk 1 and see whether anything answers: an absent drive reads back status 0.
-  outb(IDE_DRIVE, 0xE0 | (1<<4));
-  for(i = 0; i < 1000; i++){
-    if(inb(IDE_STATUS) != 0){
-      havedisk1 = 1;
-      break;
-    }
-  }
-  outb(IDE_DRIVE, 0xE0 | (0<<4));
+  outb(PORT_SELECT, selectbyte(1, 0));
+  for(tries = 1000; tries > 0 && !disk1present; tries--)
+    disk1present = inb(PORT_STATUS) != 0;
+  outb(PORT_SELECT, selectbyte(0, 0));
 }
 
 // Issue the command for b to the controller. Caller holds idelock and b is the queue head.
 static void
 idestart(struct buf *b)
 {
-  uint sector;
+  uint lba;
+  int writing;
 
   if(b == 0)
     panic("idestart: null buffer");
   if(b->blockno >= FSSIZE)
     panic("idestart: block number out of range");
-  sector = b->blockno;   // one sector per block
+  lba = b->blockno;   // one sector per block
+  writing = (b->flags & B_DIRTY) != 0;
 
-  idewait(0);
-  outb(IDE_CTRL, 0);
-  outb(IDE_NSECT, 1);
-  outb(IDE_LBA0, sector & 0xFF);
-  outb(IDE_LBA1, (sector >> 8) & 0xFF);
-  outb(IDE_LBA2, (sector >> 16) & 0xFF);
-  outb(IDE_DRIVE, 0xE0 | ((b->dev & 1) << 4) | ((sector >> 24) & 0x0F));
-  if(b->flags & B_DIRTY){
-    outb(IDE_COMMAND, IDE_CMD_WRITE);
-    outsl(IDE_DATA, b->data, BSIZE/4);
-  } else {
-    outb(IDE_COMMAND, IDE_CMD_READ);
-  }
+  idewait();
+  outb(PORT_CTRL, 0);
+  outb(PORT_COUNT, 1);
+  outb(PORT_LBALO, lba);
+  outb(PORT_LBAMID, lba >> 8);
+  outb(PORT_LBAHI, lba >> 16);
+  outb(PORT_SELECT, selectbyte(b->dev, lba));
+  outb(PORT_CMD, writing ? ATA_WRITE_SECTORS : ATA_READ_SECTORS);
+  if(writing)
+    outsl(PORT_DATA, b->data, BSIZE/4);
 }
 
 // The disk finished the request at the head of the queue: finish it, wake its waiter,
@@ -116,30 +116,27 @@ idestart(struct buf *b)
 void
 ideintr(void)
 {
-  struct buf *b;
+  struct buf *done;
 
   acquire(&idelock);
-  b = idequeue;
-  if(b == 0){
-    // An interrupt with nothing outstanding (e.g. left over from the probe): ignore it.
-    release(&idelock);
-    return;
+  done = pending;
+  // done == 0 is an interrupt with nothing outstanding (e.g. left over from the probe):
+  // ignore it.
+  if(done){
+    pending = done->qnext;
+
+    // For a read, the sector now waits in the controller's buffer.
+    if((done->flags & B_DIRTY) == 0){
+      if(idewait() & (ST_FAULT|ST_ERROR))
+        panic("ideintr: disk read failed");
+      insl(PORT_DATA, done->data, BSIZE/4);
+    }
+    done->flags = (done->flags | B_VALID) & ~B_DIRTY;
+    wakeup(done);
+
+    if(pending)
+      idestart(pending);
   }
-  idequeue = b->qnext;
-
-  // For a read, the sector now waits in the controller's buffer.
-  if(!(b->flags & B_DIRTY)){
-    if(idewait(1) < 0)
-      panic("ideintr: disk read failed");
-    insl(IDE_DATA, b->data, BSIZE/4);
-  }
-
-  b->flags |= B_VALID;
-  b->flags &= ~B_DIRTY;
-  wakeup(b);
-
-  if(idequeue != 0)
-    idestart(idequeue);
   release(&idelock);
 }
 
@@ -149,7 +146,7 @@ ideintr(void)
 void
 iderw(struct buf *b)
 {
-  struct buf **pp;
+  struct buf *tail;
 
   if(!holdingsleep(&b->lock))
     panic("iderw: buffer not locked");
@@ -157,24 +154,25 @@ iderw(struct buf *b)
     panic("iderw: nothing to do");
   if(b->dev > 1)
     panic("iderw: no such disk");
-  if(b->dev == 1 && !havedisk1)
+  if(b->dev == 1 && !disk1present)
     panic("iderw: disk 1 not present");
 
   acquire(&idelock);
-
-  // Append to the tail of the queue.
   b->qnext = 0;
-  for(pp = &idequeue; *pp != 0; pp = &(*pp)->qnext)
-    ;
-  *pp = b;
-
-  // If the controller was idle, start this request now; otherwise ideintr will reach it.
-  if(idequeue == b)
+  if(pending == 0){
+    // The controller is idle: start this request now.
+    pending = b;
     idestart(b);
+  } else {
+    // Busy: append; ideintr reaches it when the ones ahead finish.
+    tail = pending;
+    while(tail->qnext)
+      tail = tail->qnext;
+    tail->qnext = b;
+  }
 
   // ideintr clears B_DIRTY and sets B_VALID when the transfer is done.
   while((b->flags & (B_VALID|B_DIRTY)) != B_VALID)
     sleep(b, &idelock);
-
   release(&idelock);
 }

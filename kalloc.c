@@ -25,7 +25,31 @@ static struct {
   int nfree;           // pages on freelist
 } kmem;
 
-static void freerange(void *vstart, void *vend);
+// Enter and leave the allocator's critical section; a no-op until kinit2 turns locking on.
+static void
+klock(void)
+{
+  if(kmem.use_lock)
+    acquire(&kmem.lock);
+}
+
+static void
+kunlock(void)
+{
+  if(kmem.use_lock)
+    release(&kmem.lock);
+}
+
+// Hand every whole page that fits in [lo, hi) to kfree.
+static void
+kfreepages(void *lo, void *hi)
+{
+  uint va, top;
+
+  top = (uint)hi;
+  for(va = PGROUNDUP((uint)lo); va < top && top - va >= PGSIZE; va += PGSIZE)
+    kfree((char*)va);
+}
 
 // Start the allocator with the pages in [vstart, vend). Called once, by main, while the
 // kernel still runs on entrypgdir, which maps only the first 4 MB of physical memory: so
@@ -33,9 +57,9 @@ static void freerange(void *vstart, void *vend);
 void
 kinit1(void *vstart, void *vend)
 {
-  initlock(&kmem.lock, "kmem");
   kmem.use_lock = 0;
-  freerange(vstart, vend);
+  initlock(&kmem.lock, "kmem");
+  kfreepages(vstart, vend);
 }
 
 // Add the pages in [vstart, vend) once the full kernel page table maps them, and turn
@@ -43,46 +67,35 @@ kinit1(void *vstart, void *vend)
 void
 kinit2(void *vstart, void *vend)
 {
-  freerange(vstart, vend);
+  kfreepages(vstart, vend);
   kmem.use_lock = 1;
 }
 
-static void
-freerange(void *vstart, void *vend)
-{
-  char *p;
-
-  for(p = (char*)PGROUNDUP((uint)vstart); p + PGSIZE <= (char*)vend; p += PGSIZE)
-    kfree(p);
-}
-
 // Put the page at kernel virtual address v back on the free list. v must be a page-aligned
-// address inside [end, P2V(PHYSTOP)) that kalloc returned (or that freerange offers);
+// address inside [end, P2V(PHYSTOP)) that kalloc returned (or that kinit1/kinit2 offer);
 // anything else is a kernel bug and panics.
 void
 kfree(char *v)
 {
-  struct run *r;
+  struct run *page;
 
-  if((uint)v % PGSIZE)
+  if(PGROUNDDOWN((uint)v) != (uint)v)
     panic("kfree: address not page aligned");
-  if(v < end)
+  if((uint)v < (uint)end)
     panic("kfree: address inside the kernel image");
-  if(V2P(v) >= PHYSTOP)
+  if((uint)V2P(v) >= PHYSTOP)
     panic("kfree: address above PHYSTOP");
 
   // Fill with junk, so that code still using the page after freeing it reads nonsense
   // quickly instead of stale but plausible data.
   memset(v, 1, PGSIZE);
 
-  if(kmem.use_lock)
-    acquire(&kmem.lock);
-  r = (struct run*)v;
-  r->next = kmem.freelist;
-  kmem.freelist = r;
-  kmem.nfree++;
-  if(kmem.use_lock)
-    release(&kmem.lock);
+  page = (struct run*)v;
+  klock();
+  page->next = kmem.freelist;
+  kmem.nfree += 1;
+  kmem.freelist = page;
+  kunlock();
 }
 
 // Take one page off the free list. Returns its kernel virtual address, or 0 if no memory
@@ -90,30 +103,26 @@ kfree(char *v)
 char*
 kalloc(void)
 {
-  struct run *r;
+  struct run *page;
 
-  if(kmem.use_lock)
-    acquire(&kmem.lock);
-  r = kmem.freelist;
-  if(r){
-    kmem.freelist = r->next;
-    kmem.nfree--;
+  klock();
+  page = kmem.freelist;
+  if(page != 0){
+    kmem.nfree -= 1;
+    kmem.freelist = page->next;
   }
-  if(kmem.use_lock)
-    release(&kmem.lock);
-  return (char*)r;
+  kunlock();
+  return (char*)page;
 }
 
 // How many pages are free right now (for the boot report, freemem() and leak tests).
 int
 kfreecount(void)
 {
-  int n;
+  int count;
 
-  if(kmem.use_lock)
-    acquire(&kmem.lock);
-  n = kmem.nfree;
-  if(kmem.use_lock)
-    release(&kmem.lock);
-  return n;
+  klock();
+  count = kmem.nfree;
+  kunlock();
+  return count;
 }

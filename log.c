@@ -25,110 +25,98 @@ struct logheader {
 
 _Static_assert(sizeof(struct logheader) <= BSIZE, "log header must fit in one block");
 
-// log.lock protects outstanding, committing and lh. Only the thread that set committing
+// wal.lock protects active, committing and hdr. Only the thread that set committing
 // touches the disk log, and it does so without the lock (no new op can start meanwhile).
 static struct {
   struct spinlock lock;
   int dev;
   int start;         // block number of the header
   int cap;           // blocks one group may log: min(LOGSIZE, on-disk log size - header)
-  int outstanding;   // operations between begin_op and end_op
+  int active;        // operations between begin_op and end_op
   int committing;    // 1 while commit() runs; new operations wait
-  struct logheader lh;
-} log;
+  struct logheader hdr;
+} wal;
 
-// Copy header block from disk into log.lh.
+// Block number of log slot i (the copy of hdr.block[i]); slot 0 follows the header.
+static int
+slotblock(int i)
+{
+  return wal.start + 1 + i;
+}
+
+// Load the on-disk header into wal.hdr.
 static void
 read_head(void)
 {
-  struct buf *buf;
-  struct logheader *hb;
-  int i;
+  struct buf *hb = bread(wal.dev, wal.start);
+  struct logheader *disk = (struct logheader*)hb->data;
 
-  buf = bread(log.dev, log.start);
-  hb = (struct logheader*)buf->data;
-  if(hb->n < 0 || hb->n > log.cap)
+  if(disk->n < 0 || disk->n > wal.cap)
     panic("read_head: corrupt log header");
-  log.lh.n = hb->n;
-  for(i = 0; i < log.lh.n; i++)
-    log.lh.block[i] = hb->block[i];
-  brelse(buf);
+  wal.hdr.n = disk->n;
+  memmove(wal.hdr.block, disk->block, disk->n * sizeof(disk->block[0]));
+  brelse(hb);
 }
 
-// Write log.lh to the header block. With n > 0 this is the moment a transaction commits.
+// Store wal.hdr in the on-disk header. With n > 0 this is the moment a transaction commits.
 static void
 write_head(void)
 {
-  struct buf *buf;
-  struct logheader *hb;
-  int i;
+  struct buf *hb = bread(wal.dev, wal.start);
+  struct logheader *disk = (struct logheader*)hb->data;
 
-  buf = bread(log.dev, log.start);
-  hb = (struct logheader*)buf->data;
-  hb->n = log.lh.n;
-  for(i = 0; i < log.lh.n; i++)
-    hb->block[i] = log.lh.block[i];
-  bwrite(buf);
-  brelse(buf);
+  disk->n = wal.hdr.n;
+  memmove(disk->block, wal.hdr.block, wal.hdr.n * sizeof(wal.hdr.block[0]));
+  bwrite(hb);
+  brelse(hb);
+}
+
+// Copy block src of the log device onto block dst and write dst to disk.
+static void
+copyblock(int src, int dst)
+{
+  struct buf *s = bread(wal.dev, src);
+  struct buf *d = bread(wal.dev, dst);
+
+  memmove(d->data, s->data, BSIZE);
+  bwrite(d);
+  brelse(s);
+  brelse(d);
 }
 
 // Copy each cached block named in the header into its slot in the log area.
 static void
 write_log(void)
 {
-  struct buf *from, *to;
   int i;
 
-  for(i = 0; i < log.lh.n; i++){
-    from = bread(log.dev, log.lh.block[i]);
-    to = bread(log.dev, log.start + 1 + i);
-    memmove(to->data, from->data, BSIZE);
-    bwrite(to);
-    brelse(from);
-    brelse(to);
-  }
+  for(i = 0; i < wal.hdr.n; i++)
+    copyblock(wal.hdr.block[i], slotblock(i));
 }
 
-// Copy each logged block from the log area to its home location. Writing the home
-// buffer clears its B_DIRTY, which lets the cache recycle it again.
+// Copy each logged block from the log area to its home location, then mark the log empty
+// on disk. Writing the home buffer clears its B_DIRTY, which lets the cache recycle it.
 static void
-install_trans(void)
+install_and_clear(void)
 {
-  struct buf *lbuf, *dbuf;
   int i;
 
-  for(i = 0; i < log.lh.n; i++){
-    lbuf = bread(log.dev, log.start + 1 + i);
-    dbuf = bread(log.dev, log.lh.block[i]);
-    memmove(dbuf->data, lbuf->data, BSIZE);
-    bwrite(dbuf);
-    brelse(lbuf);
-    brelse(dbuf);
-  }
+  for(i = 0; i < wal.hdr.n; i++)
+    copyblock(slotblock(i), wal.hdr.block[i]);
+  wal.hdr.n = 0;
+  write_head();     // the log area may now be reused
 }
 
-// Finish a transaction that committed before a crash (if any), then empty the log.
-static void
-recover_from_log(void)
-{
-  read_head();
-  install_trans();
-  log.lh.n = 0;
-  write_head();
-}
-
-// Make the group logged since the last commit durable. Caller has set log.committing
-// and does not hold log.lock.
+// Make the group logged since the last commit durable. Caller has set wal.committing
+// and does not hold wal.lock.
 static void
 commit(void)
 {
-  if(log.lh.n == 0)
-    return;
-  write_log();
-  write_head();     // commit point
-  install_trans();
-  log.lh.n = 0;
-  write_head();     // the log area may now be reused
+  if(wal.hdr.n > 0){
+    write_log();
+    write_head();     // commit point
+    install_and_clear();
+  }
 }
 
 // Set up the log for disk dev and recover from a crash. Call once, from a process context
@@ -137,17 +125,29 @@ void
 initlog(int dev)
 {
   struct superblock sb;
+  int avail;
 
-  initlock(&log.lock, "log");
+  initlock(&wal.lock, "log");
   readsb(dev, &sb);
-  log.dev = dev;
-  log.start = sb.logstart;
-  log.cap = sb.nlog - 1;
-  if(log.cap > LOGSIZE)
-    log.cap = LOGSIZE;
-  if(log.cap < MAXOPBLOCKS)
+  wal.dev = dev;
+  wal.start = sb.logstart;
+  avail = sb.nlog - 1;   // every log block but the header
+  wal.cap = avail < LOGSIZE ? avail : LOGSIZE;
+  if(wal.cap < MAXOPBLOCKS)
     panic("initlog: log area too small");
-  recover_from_log();
+
+  // Finish a transaction that committed before a crash (if any), then empty the log.
+  read_head();
+  install_and_clear();
+}
+
+// Could one more operation start now without risking a log overflow? Caller holds wal.lock.
+static int
+admissible(void)
+{
+  int reserved = (wal.active + 1) * MAXOPBLOCKS;
+
+  return !wal.committing && wal.hdr.n + reserved <= wal.cap;
 }
 
 // Start a file-system operation. Sleeps while a commit runs, or while admitting one more
@@ -155,47 +155,39 @@ initlog(int dev)
 void
 begin_op(void)
 {
-  acquire(&log.lock);
-  for(;;){
-    if(log.committing)
-      sleep(&log, &log.lock);
-    else if(log.lh.n + (log.outstanding + 1) * MAXOPBLOCKS > log.cap)
-      sleep(&log, &log.lock);
-    else
-      break;
-  }
-  log.outstanding++;
-  release(&log.lock);
+  acquire(&wal.lock);
+  while(!admissible())
+    sleep(&wal, &wal.lock);
+  wal.active += 1;
+  release(&wal.lock);
 }
 
 // End an operation begun with begin_op(). The last one to end commits the group.
 void
 end_op(void)
 {
-  int docommit = 0;
+  int last;
 
-  acquire(&log.lock);
-  if(log.outstanding < 1)
+  acquire(&wal.lock);
+  if(wal.active <= 0)
     panic("end_op: no operation in progress");
-  if(log.committing)
+  if(wal.committing)
     panic("end_op: commit already running");
-  log.outstanding--;
-  if(log.outstanding == 0){
-    docommit = 1;
-    log.committing = 1;
-  } else {
-    // This operation's reservation is free now; a waiting begin_op may fit.
-    wakeup(&log);
-  }
-  release(&log.lock);
+  wal.active -= 1;
+  last = (wal.active == 0);
+  wal.committing = last;
+  if(!last)
+    wakeup(&wal);   // this operation's reservation is free: a waiting begin_op may fit
+  release(&wal.lock);
+  if(!last)
+    return;
 
-  if(docommit){
-    commit();
-    acquire(&log.lock);
-    log.committing = 0;
-    wakeup(&log);
-    release(&log.lock);
-  }
+  commit();
+
+  acquire(&wal.lock);
+  wakeup(&wal);
+  wal.committing = 0;
+  release(&wal.lock);
 }
 
 // Use instead of bwrite() inside an operation: note that b must be committed with the
@@ -205,24 +197,23 @@ end_op(void)
 void
 log_write(struct buf *b)
 {
-  int i;
+  int slot;
 
   if(!holdingsleep(&b->lock))
     panic("log_write: buffer not locked");
 
-  acquire(&log.lock);
-  if(log.outstanding < 1)
+  acquire(&wal.lock);
+  if(wal.active <= 0)
     panic("log_write: outside of a transaction");
-  for(i = 0; i < log.lh.n; i++){
-    if(log.lh.block[i] == b->blockno)
-      break;
-  }
-  if(i == log.lh.n){
-    if(log.lh.n >= log.cap)
+  slot = 0;
+  while(slot < wal.hdr.n && wal.hdr.block[slot] != b->blockno)
+    slot++;
+  if(slot == wal.hdr.n){
+    // Not yet in this group: take a new slot.
+    if(wal.hdr.n >= wal.cap)
       panic("log_write: transaction too big");
-    log.lh.block[i] = b->blockno;
-    log.lh.n++;
+    wal.hdr.block[wal.hdr.n++] = b->blockno;
   }
   b->flags |= B_DIRTY;
-  release(&log.lock);
+  release(&wal.lock);
 }

@@ -9,27 +9,41 @@
 #include "proc.h"
 #include "x86.h"
 
+// entrypgdir maps only physical 0..4 MB, so until kvmalloc the allocator can use only the
+// free part of that: from the end of the kernel image up to here.
+#define LOWMEM_END P2V(4*1024*1024)
+
+// Physical address the other CPUs start at; must match -Ttext for entryother in Makefile.
+#define APSTART 0x7000
+
 static void startothers(void);
 static void mpmain(void)  __attribute__((noreturn));
 extern pde_t entrypgdir[];  // entry.S
 extern char end[];          // first address after the kernel image: kernel.ld
 
+// The hardware set-up each CPU does for itself: its GDT and its local APIC.
+static void
+cpulocalinit(void)
+{
+  seginit();
+  lapicinit();
+}
+
 int
 main(void)
 {
-  // entrypgdir maps only physical 0..4 MB, so the allocator starts with the free part of
-  // that: from the end of the kernel image to 4 MB.
-  kinit1(end, P2V(4*1024*1024));
+  int nbefore;
+
+  kinit1(end, LOWMEM_END);
   cprintf("\nkinit1: %d free pages [0x%08x, 0x%08x)\n", kfreecount(),
-          PGROUNDUP((uint)end), (uint)P2V(4*1024*1024));
+          PGROUNDUP((uint)end), (uint)LOWMEM_END);
 
   kvmalloc();        // the kernel's 4 KB page table, from kmap; CR3 now points at it
   kvmcheck(kpgdir);  // verify it against kmap and print the report (panics if wrong)
   cprintf("kvmalloc: %d free pages left\n", kfreecount());
 
   mpinit();          // find the other CPUs and the I/O APIC
-  lapicinit();       // this CPU's interrupt controller and timer
-  seginit();         // this CPU's GDT
+  cpulocalinit();    // this CPU's GDT, interrupt controller and timer
   picinit();         // mask the legacy 8259 PIC
   ioapicinit();      // route device interrupts
   consoleinit();     // console device and keyboard
@@ -40,12 +54,12 @@ main(void)
   fileinit();        // open-file table
   ideinit();         // disk
   startothers();     // the other CPUs
-  {
-    int before = kfreecount();
-    // Now the rest of physical memory is mapped: give it to the allocator.
-    kinit2(P2V(4*1024*1024), P2V(PHYSTOP));
-    cprintf("kinit2: +%d pages, %d free\n", kfreecount() - before, kfreecount());
-  }
+
+  // Now the rest of physical memory is mapped: give it to the allocator.
+  nbefore = kfreecount();
+  kinit2(LOWMEM_END, P2V(PHYSTOP));
+  cprintf("kinit2: +%d pages, %d free\n", kfreecount() - nbefore, kfreecount());
+
   userinit();        // the first process
   mpmain();
 }
@@ -54,9 +68,12 @@ main(void)
 static void
 mpmain(void)
 {
+  struct cpu *me;
+
+  me = mycpu();
   cprintf("cpu%d: starting\n", cpuid());
   idtinit();
-  xchg(&(mycpu()->started), 1);  // startothers may go on to the next CPU
+  xchg(&me->started, 1);  // startothers may go on to the next CPU
   scheduler();
 }
 
@@ -65,39 +82,49 @@ static void
 mpenter(void)
 {
   switchkvm();
-  seginit();
-  lapicinit();
+  cpulocalinit();
   mpmain();
 }
 
+// What entryother.S reads just below its own code, at APSTART-12, -8 and -4.
+struct apargs {
+  uint pgdir;            // physical address of entrypgdir
+  void (*entry)(void);   // the C function to call: mpenter
+  char *stack;           // top of the CPU's kernel stack
+};
+
+// Start CPU c (entryother.S is already at APSTART) and wait until it runs mpmain.
+static void
+bootap(struct cpu *c)
+{
+  struct apargs *args;
+  char *kstack;
+
+  kstack = kalloc();
+  if(kstack == 0)
+    panic("startothers: out of memory");
+  args = P2V(APSTART - sizeof(*args));
+  args->pgdir = V2P(entrypgdir);
+  args->entry = mpenter;
+  args->stack = kstack + KSTACKSIZE;
+
+  lapicstartap(c->apicid, APSTART);
+  while(!c->started)
+    ;
+}
+
 // Start every other CPU. entryother.S runs in real mode, so it is copied below 1 MB, to
-// 0x7000, and told where to find its stack, its C entry point and the page directory.
+// APSTART, and told where to find its stack, its C entry point and the page directory.
 static void
 startothers(void)
 {
-  extern uchar _binary_entryother_start[], _binary_entryother_size[];  // linked in by Makefile
-  uchar *code;
-  struct cpu *c;
-  char *stack;
+  extern uchar _binary_entryother_start[];  // linked in by Makefile (ld -b binary)
+  extern uchar _binary_entryother_size[];   // its length, as the symbol's address
+  struct cpu *other;
 
-  code = P2V(0x7000);
-  memmove(code, _binary_entryother_start, (uint)_binary_entryother_size);
+  memmove(P2V(APSTART), _binary_entryother_start, (uint)_binary_entryother_size);
 
-  for(c = cpus; c < cpus+ncpu; c++){
-    if(c == mycpu())
-      continue;
-
-    // entryother.S reads its arguments just below its own code.
-    stack = kalloc();
-    if(stack == 0)
-      panic("startothers: out of memory");
-    *(void**)(code-4) = stack + KSTACKSIZE;
-    *(void(**)(void))(code-8) = mpenter;
-    *(int**)(code-12) = (void *) V2P(entrypgdir);
-
-    lapicstartap(c->apicid, V2P(code));
-
-    while(c->started == 0)
-      ;
-  }
+  for(other = cpus; other != cpus+ncpu; other++)
+    if(other != mycpu())
+      bootap(other);
 }

@@ -13,20 +13,30 @@
 
 #define PIPESIZE 512
 
-// lock protects every field. nread and nwrite count bytes ever read and written; they only
-// grow (wrapping is harmless: only their difference matters), data[i % PIPESIZE] is the
-// byte at position i. The pipe is empty when nread == nwrite, full when
-// nwrite == nread + PIPESIZE. Readers sleep on &nread, writers on &nwrite.
+// lock protects every field. rpos and wpos count bytes ever read and written; they only
+// grow (wrapping is harmless: only their difference matters), buf[i % PIPESIZE] is the
+// byte at position i. The pipe is empty when rpos == wpos, full when
+// wpos == rpos + PIPESIZE. Readers sleep on &rpos, writers on &wpos.
 struct pipe {
   struct spinlock lock;
-  char data[PIPESIZE];
-  uint nread;
-  uint nwrite;
-  int readopen;    // the read end is still open
-  int writeopen;   // the write end is still open
+  uint rpos;
+  uint wpos;
+  int reader;      // the read end is still open
+  int writer;      // the write end is still open
+  char buf[PIPESIZE];
 };
 
 _Static_assert(sizeof(struct pipe) <= PGSIZE, "struct pipe must fit in the page kalloc gives");
+
+// Turn the fresh file f into the read end (forwrite 0) or write end (forwrite 1) of p.
+static void
+pipeend(struct file *f, struct pipe *p, int forwrite)
+{
+  f->type = FD_PIPE;
+  f->pipe = p;
+  f->writable = forwrite;
+  f->readable = !forwrite;
+}
 
 // Make a pipe and a file for each end: *rf reads, *wf writes.
 // Returns 0, or -1 (with nothing allocated and *rf, *wf zero) if memory or file-table
@@ -34,39 +44,31 @@ _Static_assert(sizeof(struct pipe) <= PGSIZE, "struct pipe must fit in the page 
 int
 pipealloc(struct file **rf, struct file **wf)
 {
+  struct file *r, *w;
   struct pipe *p;
 
-  p = 0;
-  *rf = *wf = 0;
-  if((*rf = filealloc()) == 0 || (*wf = filealloc()) == 0)
-    goto bad;
-  if((p = (struct pipe*)kalloc()) == 0)
-    goto bad;
+  *rf = 0;
+  *wf = 0;
+  r = filealloc();
+  w = r ? filealloc() : 0;
+  p = w ? (struct pipe*)kalloc() : 0;
+  if(p == 0){
+    // The files are still FD_NONE, so closing them only frees their slots.
+    if(w)
+      fileclose(w);
+    if(r)
+      fileclose(r);
+    return -1;
+  }
 
   initlock(&p->lock, "pipe");
-  p->nread = 0;
-  p->nwrite = 0;
-  p->readopen = 1;
-  p->writeopen = 1;
-
-  (*rf)->type = FD_PIPE;
-  (*rf)->readable = 1;
-  (*rf)->writable = 0;
-  (*rf)->pipe = p;
-  (*wf)->type = FD_PIPE;
-  (*wf)->readable = 0;
-  (*wf)->writable = 1;
-  (*wf)->pipe = p;
+  p->rpos = p->wpos = 0;
+  p->reader = p->writer = 1;
+  pipeend(r, p, 0);
+  pipeend(w, p, 1);
+  *rf = r;
+  *wf = w;
   return 0;
-
-bad:
-  // The files are still FD_NONE, so closing them only frees their slots.
-  if(*rf)
-    fileclose(*rf);
-  if(*wf)
-    fileclose(*wf);
-  *rf = *wf = 0;
-  return -1;
 }
 
 // Close one end of p (the write end if writable, else the read end) and wake whoever
@@ -74,20 +76,20 @@ bad:
 void
 pipeclose(struct pipe *p, int writable)
 {
+  int gone;
+
   acquire(&p->lock);
-  if(writable){
-    p->writeopen = 0;
-    wakeup(&p->nread);    // readers now see end of file
+  if(writable == 0){
+    p->reader = 0;
+    wakeup(&p->wpos);     // writers now fail
   } else {
-    p->readopen = 0;
-    wakeup(&p->nwrite);   // writers now fail
+    p->writer = 0;
+    wakeup(&p->rpos);     // readers now see end of file
   }
-  if(p->readopen || p->writeopen){
-    release(&p->lock);
-    return;
-  }
+  gone = !p->reader && !p->writer;
   release(&p->lock);
-  kfree((char*)p);
+  if(gone)
+    kfree((char*)p);
 }
 
 // Write n bytes from addr into p, sleeping whenever it is full.
@@ -96,22 +98,23 @@ pipeclose(struct pipe *p, int writable)
 int
 pipewrite(struct pipe *p, char *addr, int n)
 {
-  int i;
+  int sent = 0;
 
   acquire(&p->lock);
-  for(i = 0; i < n; i++){
-    while(!p->readopen || p->nwrite == p->nread + PIPESIZE){
-      if(!p->readopen || myproc()->killed){
-        release(&p->lock);
-        return -1;
-      }
-      wakeup(&p->nread);   // let a reader drain it
-      sleep(&p->nwrite, &p->lock);
+  while(sent < n){
+    if(p->reader && p->wpos - p->rpos < PIPESIZE){
+      p->buf[p->wpos++ % PIPESIZE] = addr[sent++];
+      continue;
     }
-    p->data[p->nwrite % PIPESIZE] = addr[i];
-    p->nwrite++;
+    // Cannot write now: give up if nobody will ever read, else wait for room.
+    if(!p->reader || myproc()->killed){
+      release(&p->lock);
+      return -1;
+    }
+    wakeup(&p->rpos);   // full: let a reader drain it
+    sleep(&p->wpos, &p->lock);
   }
-  wakeup(&p->nread);
+  wakeup(&p->rpos);
   release(&p->lock);
   return n;
 }
@@ -122,21 +125,24 @@ pipewrite(struct pipe *p, char *addr, int n)
 int
 piperead(struct pipe *p, char *addr, int n)
 {
-  int i;
+  int got;
 
   acquire(&p->lock);
-  while(p->nread == p->nwrite && p->writeopen){
+  for(;;){
+    if(p->rpos != p->wpos || !p->writer)
+      break;
     if(myproc()->killed){
       release(&p->lock);
       return -1;
     }
-    sleep(&p->nread, &p->lock);
+    sleep(&p->rpos, &p->lock);
   }
-  for(i = 0; i < n && p->nread != p->nwrite; i++){
-    addr[i] = p->data[p->nread % PIPESIZE];
-    p->nread++;
+  for(got = 0; got < n; got++){
+    if(p->rpos == p->wpos)
+      break;
+    addr[got] = p->buf[p->rpos++ % PIPESIZE];
   }
-  wakeup(&p->nwrite);
+  wakeup(&p->wpos);
   release(&p->lock);
-  return i;
+  return got;
 }

@@ -8,12 +8,22 @@
 #include "proc.h"
 #include "spinlock.h"
 
+#define NCALLERPCS 10   // length of spinlock.pcs[]; must match spinlock.h
+
 void
 initlock(struct spinlock *lk, char *name)
 {
-  lk->name = name;
-  lk->locked = 0;
   lk->cpu = 0;
+  lk->locked = 0;
+  lk->name = name;
+}
+
+// Report a lock used the wrong way round, then panic with why.
+static void
+lockmisuse(struct spinlock *lk, char *who, char *what, char *why)
+{
+  cprintf("%s: lock \"%s\" %s\n", who, lk->name, what);
+  panic(why);
 }
 
 // Spin until the lock is ours. Interrupts stay off on this CPU until the matching release:
@@ -23,33 +33,31 @@ void
 acquire(struct spinlock *lk)
 {
   pushcli();
-  if(holding(lk)){
-    cprintf("acquire: lock \"%s\" is already held by this cpu\n", lk->name);
-    panic("acquire: lock held twice");
-  }
+  if(holding(lk))
+    lockmisuse(lk, "acquire", "is already held by this cpu", "acquire: lock held twice");
 
-  while(xchg(&lk->locked, 1) != 0)
-    ;
+  // xchg swaps atomically: whoever reads back 0 owns the lock.
+  do {
+  } while(xchg(&lk->locked, 1) == 1);
 
   // Keep the compiler and the CPU from moving the critical section's loads and stores
   // above this point.
   __sync_synchronize();
 
-  lk->cpu = mycpu();
+  // Debugging aids: which CPU has it, and from where it was taken.
   getcallerpcs(&lk, lk->pcs);
+  lk->cpu = mycpu();
 }
 
 // Release a lock this CPU holds; releasing one it does not hold is a kernel bug: panic.
 void
 release(struct spinlock *lk)
 {
-  if(!holding(lk)){
-    cprintf("release: lock \"%s\" is not held by this cpu\n", lk->name);
-    panic("release: lock not held");
-  }
+  if(holding(lk) == 0)
+    lockmisuse(lk, "release", "is not held by this cpu", "release: lock not held");
 
-  lk->pcs[0] = 0;
   lk->cpu = 0;
+  lk->pcs[0] = 0;
 
   // Everything stored in the critical section must be visible before the lock is free.
   __sync_synchronize();
@@ -60,35 +68,45 @@ release(struct spinlock *lk)
   popcli();
 }
 
+// Is fp a frame pointer worth following? The chain ends at 0 (the outermost frame) or at
+// a value that cannot be a kernel stack address.
+static int
+framevalid(uint *fp)
+{
+  return fp != 0 && (uint)fp >= KERNBASE && (uint)fp != 0xffffffff;
+}
+
 // Record up to 10 return addresses of the call chain that led to the function whose first
 // argument is at v, by following saved EBP values (the kernel keeps frame pointers).
+// Each frame holds the caller's saved EBP at fp[0] and the return address at fp[1].
 void
 getcallerpcs(void *v, uint pcs[])
 {
-  uint *ebp;
-  int i;
+  uint *fp;
+  int n;
 
-  ebp = (uint*)v - 2;
-  for(i = 0; i < 10; i++){
-    if(ebp == 0 || ebp < (uint*)KERNBASE || ebp == (uint*)0xffffffff)
-      break;
-    pcs[i] = ebp[1];     // the return address sits just above the saved EBP
-    ebp = (uint*)ebp[0]; // the caller's saved EBP
+  fp = (uint*)v - 2;
+  n = 0;
+  while(n < NCALLERPCS && framevalid(fp)){
+    pcs[n++] = fp[1];
+    fp = (uint*)*fp;
   }
-  for(; i < 10; i++)
-    pcs[i] = 0;
+  while(n < NCALLERPCS)
+    pcs[n++] = 0;
 }
 
 // Does this CPU hold the lock?
 int
 holding(struct spinlock *lock)
 {
-  int r;
+  int mine;
 
   pushcli();
-  r = lock->locked && lock->cpu == mycpu();
+  mine = 0;
+  if(lock->locked)
+    mine = (lock->cpu == mycpu());
   popcli();
-  return r;
+  return mine;
 }
 
 // pushcli/popcli are cli/sti that nest: interrupts come back on only at the outermost
@@ -96,22 +114,27 @@ holding(struct spinlock *lock)
 void
 pushcli(void)
 {
-  int eflags;
+  struct cpu *c;
+  int wason;
 
-  eflags = readeflags();
+  wason = readeflags() & FL_IF;
   cli();
-  if(mycpu()->ncli == 0)
-    mycpu()->intena = eflags & FL_IF;
-  mycpu()->ncli += 1;
+  c = mycpu();
+  if(c->ncli++ == 0)
+    c->intena = wason;
 }
 
 void
 popcli(void)
 {
-  if(readeflags() & FL_IF)
+  struct cpu *c;
+
+  if((readeflags() & FL_IF) != 0)
     panic("popcli: interrupts are on");
-  if(--mycpu()->ncli < 0)
+  c = mycpu();
+  c->ncli -= 1;
+  if(c->ncli < 0)
     panic("popcli: more pops than pushes");
-  if(mycpu()->ncli == 0 && mycpu()->intena)
+  if(c->ncli == 0 && c->intena != 0)
     sti();
 }

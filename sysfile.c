@@ -15,57 +15,74 @@
 #include "fcntl.h"
 
 #define MAXNLINK 0x7FFF   // nlink is a short: refuse links that would overflow it
+#define MAXMINOR 0x7FFF   // minor is a short too
 
-// Fetch system-call argument n as a file descriptor of the current process.
-// Stores the descriptor in *pfd and its file in *pf (either pointer may be 0).
-// Returns 0, or -1 if it is not an open descriptor.
-static int
-argfd(int n, int *pfd, struct file **pf)
+// ---- descriptors ----
+// Only the running process touches its own ofile[] table, so it needs no lock.
+
+// The open file behind system-call argument argn, or 0 if that argument is not an open
+// descriptor of the current process. The descriptor number goes to *which if non-null.
+static struct file*
+argfile(int argn, int *which)
 {
-  int fd;
-  struct file *f;
+  int d;
+  struct file *of;
 
-  if(argint(n, &fd) < 0)
-    return -1;
-  if(fd < 0 || fd >= NOFILE || (f = myproc()->ofile[fd]) == 0)
-    return -1;
-  if(pfd)
-    *pfd = fd;
-  if(pf)
-    *pf = f;
-  return 0;
+  if(argint(argn, &d) < 0 || d < 0 || d >= NOFILE)
+    return 0;
+  of = myproc()->ofile[d];
+  if(of != 0 && which != 0)
+    *which = d;
+  return of;
 }
 
-// Install f in the lowest free descriptor of the current process, taking over the
-// caller's reference. Returns the descriptor, or -1 if all NOFILE are in use.
+// Give f (and the caller's reference to it) the lowest unused descriptor of the current
+// process. Returns that descriptor, or -1 when the table is full.
 static int
-fdalloc(struct file *f)
+fdinstall(struct file *f)
 {
-  int fd;
-  struct proc *curproc = myproc();
+  struct file **tab = myproc()->ofile;
+  int d = 0;
 
-  for(fd = 0; fd < NOFILE; fd++){
-    if(curproc->ofile[fd] == 0){
-      curproc->ofile[fd] = f;
-      return fd;
-    }
-  }
-  return -1;
+  while(d < NOFILE && tab[d] != 0)
+    d++;
+  if(d == NOFILE)
+    return -1;
+  tab[d] = f;
+  return d;
 }
 
 // dup(fd): a second descriptor for the same open file. Returns it, or -1.
 int
 sys_dup(void)
 {
-  struct file *f;
-  int fd;
+  struct file *of;
+  int nd;
 
-  if(argfd(0, 0, &f) < 0)
+  of = argfile(0, 0);
+  if(of == 0)
     return -1;
-  if((fd = fdalloc(f)) < 0)
+  nd = fdinstall(of);
+  if(nd >= 0)
+    filedup(of);
+  return nd;
+}
+
+// Shared argument check for read and write: (fd, buf, count). When tokernel is 0 the
+// kernel will store into buf, so it must be writable user memory.
+// Returns 0 with *fp, *bufp, *cntp filled in, or -1.
+static int
+rwargs(struct file **fp, char **bufp, int *cntp, int tokernel)
+{
+  int cnt;
+
+  *fp = argfile(0, 0);
+  if(*fp == 0 || argint(2, &cnt) < 0 || cnt < 0)
     return -1;
-  filedup(f);
-  return fd;
+  *cntp = cnt;
+  if(tokernel)
+    return argptr(1, bufp, cnt);
+  return argptrw(1, bufp, cnt);
 }
 
 // read(fd, buf, n): returns bytes read, 0 at end of file, or -1 (bad fd, buffer not
@@ -73,15 +90,13 @@ sys_dup(void)
 int
 sys_read(void)
 {
-  struct file *f;
-  int n;
-  char *p;
+  struct file *of;
+  char *ubuf;
+  int cnt;
 
-  if(argfd(0, 0, &f) < 0 || argint(2, &n) < 0 || n < 0)
+  if(rwargs(&of, &ubuf, &cnt, 0) < 0)
     return -1;
-  if(argptrw(1, &p, n) < 0)   // the kernel writes into this buffer
-    return -1;
-  return fileread(f, p, n);
+  return fileread(of, ubuf, cnt);
 }
 
 // write(fd, buf, n): returns n, or -1 (bad fd or buffer, not open for writing, or not
@@ -89,28 +104,27 @@ sys_read(void)
 int
 sys_write(void)
 {
-  struct file *f;
-  int n;
-  char *p;
+  struct file *of;
+  char *ubuf;
+  int cnt;
 
-  if(argfd(0, 0, &f) < 0 || argint(2, &n) < 0 || n < 0)
+  if(rwargs(&of, &ubuf, &cnt, 1) < 0)
     return -1;
-  if(argptr(1, &p, n) < 0)
-    return -1;
-  return filewrite(f, p, n);
+  return filewrite(of, ubuf, cnt);
 }
 
 // close(fd): returns 0, or -1 if fd is not open.
 int
 sys_close(void)
 {
-  int fd;
-  struct file *f;
+  struct file *of;
+  int d;
 
-  if(argfd(0, &fd, &f) < 0)
+  of = argfile(0, &d);
+  if(of == 0)
     return -1;
-  myproc()->ofile[fd] = 0;
-  fileclose(f);
+  myproc()->ofile[d] = 0;
+  fileclose(of);
   return 0;
 }
 
@@ -118,14 +132,35 @@ sys_close(void)
 int
 sys_fstat(void)
 {
-  struct file *f;
-  struct stat *st;
+  struct file *of;
+  char *ust;
 
-  if(argfd(0, 0, &f) < 0)
+  of = argfile(0, 0);
+  if(of == 0 || argptrw(1, &ust, sizeof(struct stat)) < 0)
     return -1;
-  if(argptrw(1, (char**)&st, sizeof(*st)) < 0)
+  return filestat(of, (struct stat*)ust);
+}
+
+// ---- names ----
+
+// Enter a new name newpath for inode target, whose link count the caller has already
+// raised. Runs inside an operation; target is referenced but not locked.
+// Returns 0, or -1 if the parent is missing, removed, on another device, or full.
+static int
+addname(char *newpath, struct inode *target)
+{
+  char last[DIRSIZ];
+  struct inode *parent;
+  int ok;
+
+  parent = nameiparent(newpath, last);
+  if(parent == 0)
     return -1;
-  return filestat(f, st);
+  ilock(parent);
+  ok = parent->dev == target->dev && parent->nlink > 0 &&
+       dirlink(parent, last, target->inum) == 0;
+  iunlockput(parent);
+  return ok ? 0 : -1;
 }
 
 // link(old, new): make new another name for the file old. Directories cannot be linked.
@@ -133,65 +168,91 @@ sys_fstat(void)
 int
 sys_link(void)
 {
-  char name[DIRSIZ], *new, *old;
-  struct inode *dp, *ip;
+  char *from, *to;
+  struct inode *src;
+  int rc = -1;
 
-  if(argstr(0, &old) < 0 || argstr(1, &new) < 0)
+  if(argstr(0, &from) < 0 || argstr(1, &to) < 0)
     return -1;
 
   begin_op();
-  if((ip = namei(old)) == 0){
-    end_op();
-    return -1;
+  src = namei(from);
+  if(src == 0)
+    goto out;
+  ilock(src);
+  if(src->type != T_DIR && src->nlink < MAXNLINK){
+    // Count the new link first, while src is locked and known not to be a directory,
+    // then take it back below if the entry cannot be made.
+    src->nlink++;
+    iupdate(src);
+    iunlock(src);
+    rc = addname(to, src);
+    ilock(src);
+    if(rc < 0){
+      src->nlink--;
+      iupdate(src);
+    }
   }
-
-  ilock(ip);
-  if(ip->type == T_DIR || ip->nlink >= MAXNLINK){
-    iunlockput(ip);
-    end_op();
-    return -1;
-  }
-  // Count the new link now, while ip is locked and known not to be a directory; the
-  // bad path takes it back if the entry cannot be made.
-  ip->nlink++;
-  iupdate(ip);
-  iunlock(ip);
-
-  if((dp = nameiparent(new, name)) == 0)
-    goto bad;
-  ilock(dp);
-  if(dp->dev != ip->dev || dp->nlink < 1 || dirlink(dp, name, ip->inum) < 0){
-    iunlockput(dp);
-    goto bad;
-  }
-  iunlockput(dp);
-  iput(ip);
+  iunlockput(src);
+out:
   end_op();
-  return 0;
-
-bad:
-  ilock(ip);
-  ip->nlink--;
-  iupdate(ip);
-  iunlockput(ip);
-  end_op();
-  return -1;
+  return rc;
 }
 
-// Is directory dp empty apart from "." and ".."? Caller holds dp's lock.
+// Does directory d hold anything besides "." and ".."? Caller holds d's lock.
+// Returns 1 for empty, 0 otherwise.
 static int
-isdirempty(struct inode *dp)
+isdirempty(struct inode *d)
 {
-  uint off;
-  struct dirent de;
+  struct dirent ent;
+  uint pos = 2 * sizeof(ent);   // the first two entries are "." and ".."
 
-  for(off = 2 * sizeof(de); off < dp->size; off += sizeof(de)){
-    if(readi(dp, (char*)&de, off, sizeof(de)) != sizeof(de))
+  while(pos < d->size){
+    if(readi(d, (char*)&ent, pos, sizeof(ent)) != sizeof(ent))
       panic("isdirempty: short directory read");
-    if(de.inum != 0)
+    if(ent.inum)
       return 0;
+    pos += sizeof(ent);
   }
   return 1;
+}
+
+// Remove entry last from the locked directory parent and drop one link of the inode it
+// names. Returns 0, or -1 (no such entry, "." or "..", non-empty directory). Leaves
+// parent locked either way.
+static int
+removename(struct inode *parent, char *last)
+{
+  struct inode *victim;
+  struct dirent blank;
+  uint where;
+
+  if(namecmp(last, ".") == 0 || namecmp(last, "..") == 0)
+    return -1;
+  victim = dirlookup(parent, last, &where);
+  if(victim == 0)
+    return -1;
+  ilock(victim);   // victim != parent: only "." names the directory itself
+  if(victim->nlink < 1)
+    panic("sys_unlink: entry for an inode with no links");
+  if(victim->type == T_DIR && isdirempty(victim) == 0){
+    iunlockput(victim);
+    return -1;
+  }
+
+  // Overwriting an existing entry allocates nothing, so it cannot fail.
+  memset(&blank, 0, sizeof(blank));
+  if(writei(parent, (char*)&blank, where, sizeof(blank)) != sizeof(blank))
+    panic("sys_unlink: writei");
+  if(victim->type == T_DIR){
+    // The removed directory's ".." counted as a link to parent.
+    parent->nlink--;
+    iupdate(parent);
+  }
+  victim->nlink--;
+  iupdate(victim);
+  iunlockput(victim);
+  return 0;
 }
 
 // unlink(path): remove a directory entry; the inode goes when its last link and last
@@ -200,54 +261,59 @@ isdirempty(struct inode *dp)
 int
 sys_unlink(void)
 {
-  struct inode *ip, *dp;
-  struct dirent de;
-  char name[DIRSIZ], *path;
-  uint off;
+  char *upath, last[DIRSIZ];
+  struct inode *parent;
+  int rc = -1;
 
-  if(argstr(0, &path) < 0)
+  if(argstr(0, &upath) < 0)
     return -1;
-
   begin_op();
-  if((dp = nameiparent(path, name)) == 0){
-    end_op();
-    return -1;
+  parent = nameiparent(upath, last);
+  if(parent != 0){
+    ilock(parent);
+    rc = removename(parent, last);
+    iunlockput(parent);
   }
-
-  ilock(dp);
-  if(namecmp(name, ".") == 0 || namecmp(name, "..") == 0)
-    goto bad;
-  if((ip = dirlookup(dp, name, &off)) == 0)
-    goto bad;
-  ilock(ip);   // ip != dp: only "." names the directory itself
-
-  if(ip->nlink < 1)
-    panic("sys_unlink: entry for an inode with no links");
-  if(ip->type == T_DIR && !isdirempty(ip)){
-    iunlockput(ip);
-    goto bad;
-  }
-
-  // Overwriting an existing entry allocates nothing, so it cannot fail.
-  memset(&de, 0, sizeof(de));
-  if(writei(dp, (char*)&de, off, sizeof(de)) != sizeof(de))
-    panic("sys_unlink: writei");
-  if(ip->type == T_DIR){
-    dp->nlink--;   // ip's ".." no longer refers to dp
-    iupdate(dp);
-  }
-  iunlockput(dp);
-
-  ip->nlink--;
-  iupdate(ip);
-  iunlockput(ip);
   end_op();
+  return rc;
+}
+
+// Make a new inode of the given type called last in the locked directory parent, and
+// for a directory give it "." and "..". Returns it locked and referenced, or 0; parent
+// stays locked either way.
+static struct inode*
+newnode(struct inode *parent, char *last, short type, short major, short minor)
+{
+  struct inode *n;
+
+  n = ialloc(parent->dev, type);
+  if(n == 0)
+    return 0;
+  ilock(n);
+  n->nlink = 1;
+  n->major = major;
+  n->minor = minor;
+  iupdate(n);
+
+  // "." is not counted in nlink (it would keep the directory alive forever);
+  // ".." is counted in the parent's nlink below.
+  if(type == T_DIR &&
+     (dirlink(n, ".", n->inum) < 0 || dirlink(n, "..", parent->inum) < 0))
+    goto undo;
+  if(dirlink(parent, last, n->inum) < 0)
+    goto undo;
+  if(type == T_DIR){
+    parent->nlink++;
+    iupdate(parent);
+  }
+  return n;
+
+undo:
+  // Nothing names the new inode, so dropping it frees it and any block it got.
+  n->nlink = 0;
+  iupdate(n);
+  iunlockput(n);
   return 0;
-
-bad:
-  iunlockput(dp);
-  end_op();
-  return -1;
 }
 
 // Create an inode of the given type named by path, or, for type T_FILE, open an existing
@@ -257,61 +323,55 @@ bad:
 static struct inode*
 create(char *path, short type, short major, short minor)
 {
-  struct inode *ip, *dp;
-  char name[DIRSIZ];
+  char last[DIRSIZ];
+  struct inode *parent, *found, *made = 0;
 
-  if((dp = nameiparent(path, name)) == 0)
+  parent = nameiparent(path, last);
+  if(parent == 0)
     return 0;
-  ilock(dp);
+  ilock(parent);
 
-  if((ip = dirlookup(dp, name, 0)) != 0){
-    iunlockput(dp);
-    ilock(ip);
-    if(type == T_FILE && (ip->type == T_FILE || ip->type == T_DEV))
-      return ip;
-    iunlockput(ip);
-    return 0;
+  found = dirlookup(parent, last, 0);
+  if(found != 0){
+    iunlockput(parent);
+    ilock(found);
+    if(type != T_FILE || (found->type != T_FILE && found->type != T_DEV)){
+      iunlockput(found);
+      found = 0;
+    }
+    return found;
   }
 
   // A directory that has been removed (nlink 0) but is still someone's cwd takes no
   // new entries; a new directory would also overflow a full parent's link count.
-  if(dp->nlink < 1 || (type == T_DIR && dp->nlink >= MAXNLINK)){
-    iunlockput(dp);
-    return 0;
-  }
+  if(parent->nlink > 0 && !(type == T_DIR && parent->nlink >= MAXNLINK))
+    made = newnode(parent, last, type, major, minor);
+  iunlockput(parent);
+  return made;
+}
 
-  if((ip = ialloc(dp->dev, type)) == 0){
-    iunlockput(dp);
-    return 0;
-  }
-  ilock(ip);
-  ip->major = major;
-  ip->minor = minor;
-  ip->nlink = 1;
-  iupdate(ip);
+// ---- open and friends ----
 
-  if(type == T_DIR){
-    // "." is not counted in nlink (it would keep the directory alive forever);
-    // ".." is counted in the parent's nlink below.
-    if(dirlink(ip, ".", ip->inum) < 0 || dirlink(ip, "..", dp->inum) < 0)
-      goto bad;
-  }
-  if(dirlink(dp, name, ip->inum) < 0)
-    goto bad;
-  if(type == T_DIR){
-    dp->nlink++;
-    iupdate(dp);
-  }
-  iunlockput(dp);
-  return ip;
+// The inode open(path, mode) refers to, locked and referenced, creating it first for
+// O_CREATE. Runs inside an operation. Returns 0 if it is missing or cannot be made, or
+// is a directory asked for with write access.
+static struct inode*
+openinode(char *upath, int mode, int wantwrite)
+{
+  struct inode *node;
 
-bad:
-  // Nothing names the new inode, so dropping it frees it and any block it got.
-  ip->nlink = 0;
-  iupdate(ip);
-  iunlockput(ip);
-  iunlockput(dp);
-  return 0;
+  if(mode & O_CREATE){
+    node = create(upath, T_FILE, 0, 0);
+  } else {
+    node = namei(upath);
+    if(node != 0)
+      ilock(node);
+  }
+  if(node != 0 && wantwrite && node->type == T_DIR){
+    iunlockput(node);
+    node = 0;
+  }
+  return node;
 }
 
 // open(path, mode): O_RDONLY, O_WRONLY or O_RDWR, plus O_CREATE (make the file if it is
@@ -320,75 +380,66 @@ bad:
 int
 sys_open(void)
 {
-  char *path;
-  int fd, omode;
-  struct file *f;
-  struct inode *ip;
-  int writable;
+  char *upath;
+  int mode, wantwrite, nd = -1;
+  struct inode *node;
+  struct file *of;
 
-  if(argstr(0, &path) < 0 || argint(1, &omode) < 0)
+  if(argstr(0, &upath) < 0 || argint(1, &mode) < 0)
     return -1;
-  writable = (omode & (O_WRONLY|O_RDWR)) != 0;
+  wantwrite = (mode & (O_WRONLY|O_RDWR)) != 0;
 
   begin_op();
-  if(omode & O_CREATE){
-    if((ip = create(path, T_FILE, 0, 0)) == 0){
-      end_op();
-      return -1;
-    }
-  } else {
-    if((ip = namei(path)) == 0){
-      end_op();
-      return -1;
-    }
-    ilock(ip);
+  node = openinode(upath, mode, wantwrite);
+  if(node == 0)
+    goto done;
+  of = filealloc();
+  if(of != 0)
+    nd = fdinstall(of);
+  if(nd < 0){
+    if(of != 0)
+      fileclose(of);   // still FD_NONE: just frees the slot
+    iunlockput(node);
+    goto done;
   }
-  if(ip->type == T_DIR && writable){
-    iunlockput(ip);
-    end_op();
-    return -1;
-  }
+  if(node->type == T_FILE && (mode & O_TRUNC) != 0)
+    itrunc(node);
+  iunlock(node);
 
-  f = filealloc();
-  fd = -1;
-  if(f == 0 || (fd = fdalloc(f)) < 0){
-    if(f)
-      fileclose(f);   // still FD_NONE: just frees the slot
-    iunlockput(ip);
-    end_op();
-    return -1;
-  }
-
-  if((omode & O_TRUNC) && ip->type == T_FILE)
-    itrunc(ip);
-  iunlock(ip);
+  of->readable = (mode & O_WRONLY) == 0;
+  of->writable = wantwrite;
+  of->off = 0;
+  of->ip = node;
+  of->type = FD_INODE;
+done:
   end_op();
+  return nd;
+}
 
-  f->type = FD_INODE;
-  f->ip = ip;
-  f->off = 0;
-  f->readable = !(omode & O_WRONLY);
-  f->writable = writable;
-  return fd;
+// Shared body of mkdir and mknod: create path with the given type in one operation and
+// let go of it. Returns 0, or -1.
+static int
+makenode(char *upath, short type, short major, short minor)
+{
+  struct inode *node;
+
+  begin_op();
+  node = create(upath, type, major, minor);
+  if(node != 0)
+    iunlockput(node);
+  end_op();
+  return node != 0 ? 0 : -1;
 }
 
 // mkdir(path): make an empty directory. Returns 0, or -1 (exists, no parent, disk full).
 int
 sys_mkdir(void)
 {
-  char *path;
-  struct inode *ip;
+  char *upath;
 
-  if(argstr(0, &path) < 0)
+  if(argstr(0, &upath) < 0)
     return -1;
-  begin_op();
-  if((ip = create(path, T_DIR, 0, 0)) == 0){
-    end_op();
-    return -1;
-  }
-  iunlockput(ip);
-  end_op();
-  return 0;
+  return makenode(upath, T_DIR, 0, 0);
 }
 
 // mknod(path, major, minor): make a device file. major must name a devsw slot.
@@ -396,50 +447,42 @@ sys_mkdir(void)
 int
 sys_mknod(void)
 {
-  struct inode *ip;
-  char *path;
-  int major, minor;
+  char *upath;
+  int maj, min;
 
-  if(argstr(0, &path) < 0 || argint(1, &major) < 0 || argint(2, &minor) < 0)
+  if(argstr(0, &upath) < 0 || argint(1, &maj) < 0 || argint(2, &min) < 0)
     return -1;
-  if(major < 0 || major >= NDEV || minor < 0 || minor > 0x7FFF)
+  if(maj < 0 || maj >= NDEV || min < 0 || min > MAXMINOR)
     return -1;
-  begin_op();
-  if((ip = create(path, T_DEV, major, minor)) == 0){
-    end_op();
-    return -1;
-  }
-  iunlockput(ip);
-  end_op();
-  return 0;
+  return makenode(upath, T_DEV, maj, min);
 }
 
 // chdir(path): make path the current directory. Returns 0, or -1 if not a directory.
 int
 sys_chdir(void)
 {
-  char *path;
-  struct inode *ip;
-  struct proc *curproc = myproc();
+  char *upath;
+  struct inode *dir, *old;
+  struct proc *p = myproc();
 
-  if(argstr(0, &path) < 0)
+  if(argstr(0, &upath) < 0)
     return -1;
   begin_op();
-  if((ip = namei(path)) == 0){
-    end_op();
-    return -1;
+  dir = namei(upath);
+  if(dir != 0){
+    ilock(dir);
+    if(dir->type == T_DIR){
+      iunlock(dir);
+      old = p->cwd;
+      p->cwd = dir;
+      iput(old);
+    } else {
+      iunlockput(dir);
+      dir = 0;
+    }
   }
-  ilock(ip);
-  if(ip->type != T_DIR){
-    iunlockput(ip);
-    end_op();
-    return -1;
-  }
-  iunlock(ip);
-  iput(curproc->cwd);
   end_op();
-  curproc->cwd = ip;
-  return 0;
+  return dir != 0 ? 0 : -1;
 }
 
 // exec(path, argv): argv is a user array of string pointers ending with 0, at most
@@ -448,26 +491,23 @@ sys_chdir(void)
 int
 sys_exec(void)
 {
-  char *path, *argv[MAXARG];
-  int i;
-  uint uargv, uarg;
+  char *upath, *args[MAXARG];
+  uint uvec, ustr;
+  int n;
 
-  if(argstr(0, &path) < 0 || argint(1, (int*)&uargv) < 0)
+  if(argstr(0, &upath) < 0 || argint(1, (int*)&uvec) < 0)
     return -1;
-  memset(argv, 0, sizeof(argv));
-  for(i = 0;; i++){
-    if(i >= (int)NELEM(argv))
+  memset(args, 0, sizeof(args));
+  // Walk the user's pointer array; the last slot of args must stay for the 0.
+  for(n = 0; n < MAXARG; n++){
+    if(fetchint(uvec + n * sizeof(uint), (int*)&ustr) < 0)
       return -1;
-    if(fetchint(uargv + 4*i, (int*)&uarg) < 0)
-      return -1;
-    if(uarg == 0){
-      argv[i] = 0;
-      break;
-    }
-    if(fetchstr(uarg, &argv[i]) < 0)
+    if(ustr == 0)
+      return exec(upath, args);
+    if(fetchstr(ustr, &args[n]) < 0)
       return -1;
   }
-  return exec(path, argv);
+  return -1;   // no terminating 0 within MAXARG slots
 }
 
 // pipe(fd): make a pipe; fd[0] becomes its read end, fd[1] its write end.
@@ -475,22 +515,21 @@ sys_exec(void)
 int
 sys_pipe(void)
 {
-  int *fd;
-  struct file *rf, *wf;
-  int fd0, fd1;
+  char *uarr;
+  struct file *rd, *wr;
+  int ends[2];
 
-  if(argptrw(0, (char**)&fd, 2 * sizeof(fd[0])) < 0)
+  if(argptrw(0, &uarr, sizeof(ends)) < 0 || pipealloc(&rd, &wr) < 0)
     return -1;
-  if(pipealloc(&rf, &wf) < 0)
-    return -1;
-  if((fd0 = fdalloc(rf)) < 0 || (fd1 = fdalloc(wf)) < 0){
-    if(fd0 >= 0)
-      myproc()->ofile[fd0] = 0;
-    fileclose(rf);
-    fileclose(wf);
+  ends[0] = fdinstall(rd);
+  ends[1] = ends[0] < 0 ? -1 : fdinstall(wr);
+  if(ends[1] < 0){
+    if(ends[0] >= 0)
+      myproc()->ofile[ends[0]] = 0;
+    fileclose(rd);
+    fileclose(wr);
     return -1;
   }
-  fd[0] = fd0;
-  fd[1] = fd1;
+  memmove(uarr, ends, sizeof(ends));
   return 0;
 }

@@ -10,10 +10,11 @@
 #include "traps.h"
 #include "spinlock.h"
 
-struct gatedesc idt[256];   // shared by all CPUs
-extern uint vectors[];      // entry stubs' addresses: vectors.S, from tools/vectors.pl
-struct spinlock tickslock;  // protects ticks
 uint ticks;                 // timer interrupts since boot, counted on CPU 0 (100 per second)
+struct spinlock tickslock;  // protects ticks
+
+extern uint vectors[];      // entry stubs' addresses: vectors.S, from tools/vectors.pl
+struct gatedesc idt[256];   // shared by all CPUs
 
 // Fill the IDT. Every vector is an interrupt gate (interrupts off on entry) that only the
 // kernel may raise with `int`, except T_SYSCALL: a trap gate with DPL 3, so user code can
@@ -21,11 +22,13 @@ uint ticks;                 // timer interrupts since boot, counted on CPU 0 (10
 void
 tvinit(void)
 {
-  int i;
+  uint v;
+  int sys;
 
-  for(i = 0; i < 256; i++)
-    setgate(&idt[i], 0, SEG_KCODE<<3, vectors[i], 0);
-  setgate(&idt[T_SYSCALL], 1, SEG_KCODE<<3, vectors[T_SYSCALL], DPL_USER);
+  for(v = 0; v < NELEM(idt); v++){
+    sys = (v == T_SYSCALL);
+    setgate(&idt[v], sys, SEG_KCODE<<3, vectors[v], sys ? DPL_USER : 0);
+  }
   initlock(&tickslock, "time");
 }
 
@@ -55,22 +58,98 @@ trapname(uint trapno)
   return "unexpected interrupt";
 }
 
+// One timer tick. Only CPU 0 counts, so ticks advances 100 times a second however many
+// CPUs there are; sleepers in sys_sleep wait on &ticks.
+static void
+clocktick(void)
+{
+  if(cpuid() != 0)
+    return;
+  acquire(&tickslock);
+  ticks += 1;
+  wakeup(&ticks);
+  release(&tickslock);
+}
+
+// Service the hardware interrupt with vector trapno and acknowledge it at the local APIC.
+// Returns 1 if it was a device interrupt, 0 if trapno is something else.
+static int
+devintr(uint trapno)
+{
+  uint irq;
+
+  if(trapno < T_IRQ0)
+    return 0;
+  irq = trapno - T_IRQ0;
+  if(irq == IRQ_IDE + 1)
+    return 1;                 // Bochs-style spurious IDE interrupt: ignore, no EOI
+  if(irq == IRQ_TIMER)
+    clocktick();
+  else if(irq == IRQ_IDE)
+    ideintr();
+  else if(irq == IRQ_KBD)
+    kbdintr();
+  else if(irq == IRQ_COM1)
+    uartintr();
+  else if(irq != 7 && irq != IRQ_SPURIOUS)
+    return 0;
+  // Spurious interrupts (IRQ 7, IRQ_SPURIOUS) need no EOI beyond this acknowledgement.
+  lapiceoi();
+  return 1;
+}
+
+// An exception, or a vector nobody expects. In user code it kills only the process, with
+// one line on the console; in kernel code it is a kernel bug and panics.
+static void
+fault(struct trapframe *tf)
+{
+  struct proc *p;
+
+  p = myproc();
+  if(p != 0 && (tf->cs & 3) != 0){
+    // A user program did something wrong: kill it, and say so on the console.
+    cprintf("pid %d %s: trap %d (%s) err 0x%x on cpu %d eip 0x%08x addr 0x%08x -- killed\n",
+            p->pid, p->name, tf->trapno, trapname(tf->trapno), tf->err, cpuid(), tf->eip,
+            rcr2());
+    p->killed = 1;
+    return;
+  }
+  // The kernel itself faulted: a kernel bug.
+  cprintf("kernel trap %d (%s) err 0x%x on cpu %d eip 0x%08x addr 0x%08x\n",
+          tf->trapno, trapname(tf->trapno), tf->err, cpuid(), tf->eip, rcr2());
+  if(p != 0)
+    cprintf("  while running pid %d (%s)\n", p->pid, p->name);
+  panic("trap: fault in kernel mode");
+}
+
+// A killed process exits when it is about to return to user mode. One killed while in
+// the kernel (asleep in a system call, say) gets here on its way out.
+static void
+exitifkilled(struct trapframe *tf)
+{
+  struct proc *p;
+
+  p = myproc();
+  if(p != 0 && p->killed && (tf->cs & 3) == DPL_USER)
+    exit();
+}
+
 // Handle the trap described by tf (built by alltraps in trapasm.S, on the kernel stack):
-// run the system call, service the device, or deal with the fault. A fault in user code
-// kills only that process, with one line on the console; a fault in kernel code is a kernel
-// bug and panics. On the way back to user mode a killed process exits here, and a process
-// whose time slice ended yields.
+// run the system call, service the device, or deal with the fault (see fault). On the way
+// back to user mode a killed process exits here, and a process whose time slice ended
+// yields.
 void
 trap(struct trapframe *tf)
 {
   struct proc *p;
 
   if(tf->trapno == T_SYSCALL){
+    // A process killed before or during the call exits instead of returning to user mode.
     p = myproc();
-    if(p->killed)
-      exit();
-    p->tf = tf;
-    syscall();
+    if(!p->killed){
+      p->tf = tf;
+      syscall();
+    }
     if(p->killed)
       exit();
     return;
@@ -83,66 +162,16 @@ trap(struct trapframe *tf)
       hlt();
   }
 
-  switch(tf->trapno){
-  case T_IRQ0 + IRQ_TIMER:
-    if(cpuid() == 0){
-      acquire(&tickslock);
-      ticks++;
-      wakeup(&ticks);
-      release(&tickslock);
-    }
-    lapiceoi();
-    break;
-  case T_IRQ0 + IRQ_IDE:
-    ideintr();
-    lapiceoi();
-    break;
-  case T_IRQ0 + IRQ_IDE + 1:
-    // Bochs-style spurious IDE interrupt: ignore.
-    break;
-  case T_IRQ0 + IRQ_KBD:
-    kbdintr();
-    lapiceoi();
-    break;
-  case T_IRQ0 + IRQ_COM1:
-    uartintr();
-    lapiceoi();
-    break;
-  case T_IRQ0 + 7:
-  case T_IRQ0 + IRQ_SPURIOUS:
-    // Spurious interrupts need no EOI beyond this acknowledgement.
-    lapiceoi();
-    break;
+  if(!devintr(tf->trapno))
+    fault(tf);
 
-  default:
-    p = myproc();
-    if(p == 0 || (tf->cs & 3) == 0){
-      // The kernel itself faulted: a kernel bug.
-      cprintf("kernel trap %d (%s) err 0x%x on cpu %d eip 0x%08x addr 0x%08x\n",
-              tf->trapno, trapname(tf->trapno), tf->err, cpuid(), tf->eip, rcr2());
-      if(p)
-        cprintf("  while running pid %d (%s)\n", p->pid, p->name);
-      panic("trap: fault in kernel mode");
-    }
-    // A user program did something wrong: kill it, and say so on the console.
-    cprintf("pid %d %s: trap %d (%s) err 0x%x on cpu %d eip 0x%08x addr 0x%08x -- killed\n",
-            p->pid, p->name, tf->trapno, trapname(tf->trapno), tf->err, cpuid(), tf->eip,
-            rcr2());
-    p->killed = 1;
-  }
-
-  // A killed process exits when it is about to return to user mode. One killed while in
-  // the kernel (asleep in a system call, say) gets here on its way out.
-  p = myproc();
-  if(p && p->killed && (tf->cs & 3) == DPL_USER)
-    exit();
+  exitifkilled(tf);
 
   // The timer interrupt ends a time slice.
-  if(p && p->state == RUNNING && tf->trapno == T_IRQ0+IRQ_TIMER)
+  p = myproc();
+  if(p != 0 && tf->trapno == T_IRQ0 + IRQ_TIMER && p->state == RUNNING)
     yield();
 
   // It may have been killed while it was off the CPU.
-  p = myproc();
-  if(p && p->killed && (tf->cs & 3) == DPL_USER)
-    exit();
+  exitifkilled(tf);
 }

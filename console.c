@@ -186,21 +186,24 @@ cprintf(char *fmt, ...)
     fmt = "(null fmt)\n";
 
   __builtin_va_start(ap, fmt);
-  for(i = 0; (c = fmt[i] & 0xff) != 0; i++){
-    if(c != '%'){
-      consputc(c);
+  i = 0;
+  while(fmt[i]){
+    // Copy plain text up to the next verb.
+    if(fmt[i] != '%'){
+      consputc(fmt[i++] & 0xff);
       continue;
     }
-    c = fmt[++i] & 0xff;
-    pad = ' ';
-    if(c == '0'){
-      pad = '0';
-      c = fmt[++i] & 0xff;
-    }
-    for(width = 0; c >= '0' && c <= '9'; c = fmt[++i] & 0xff)
-      width = width*10 + (c - '0');
+    i++;   // past the '%'
+    pad = (fmt[i] == '0') ? '0' : ' ';
+    if(pad == '0')
+      i++;
+    width = 0;
+    while(fmt[i] >= '0' && fmt[i] <= '9')
+      width = width*10 + (fmt[i++] - '0');
+    c = fmt[i] & 0xff;
     if(c == 0)
       break;
+    i++;   // past the verb
     switch(c){
     case 'd':
       d = __builtin_va_arg(ap, int);

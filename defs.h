@@ -5,7 +5,6 @@ struct file;
 struct inode;
 struct pipe;
 struct proc;
-struct rtcdate;
 struct spinlock;
 struct sleeplock;
 struct stat;

@@ -2285,14 +2285,15 @@ filldisk(int *nfiles)
        i, blocks);
 }
 
+// unlinknamed removes the n files nameof(buf, 0..n-1) names; a failed unlink fails the test.
 static void
-unfilldisk(int nfiles)
+unlinknamed(void (*nameof)(char*, int), int n)
 {
   char name[16];
   int i;
 
-  for(i = 0; i < nfiles; i++){
-    fullname(name, i);
+  for(i = 0; i < n; i++){
+    nameof(name, i);
     if(unlink(name) != 0)
       fail("unlink(%s) failed", name);
   }
@@ -2307,9 +2308,9 @@ test_diskfull(void)
   n1 = filldisk(&f1);
   if(n1 < FSSIZE / 4)
     fail("the disk was full after %d blocks; FSSIZE is %d", n1, FSSIZE);
-  unfilldisk(f1);
+  unlinknamed(fullname, f1);
   n2 = filldisk(&f2);
-  unfilldisk(f2);
+  unlinknamed(fullname, f2);
   if(n2 < n1 - 1 || n2 > n1 + 1)
     fail("the first fill took %d blocks, the second %d: blocks were lost", n1, n2);
   pattern(scratch, 4096, 9);
@@ -2352,18 +2353,6 @@ fillinodes(void)
   return i;
 }
 
-static void
-unfillinodes(int n)
-{
-  char name[16];
-  int i;
-
-  for(i = 0; i < n; i++){
-    inodename(name, i);
-    if(unlink(name) != 0)
-      fail("unlink(%s) failed", name);
-  }
-}
 
 // Creating files until the inodes run out fails cleanly, and deleting them frees every inode.
 static void
@@ -2372,11 +2361,11 @@ test_inodes(void)
   int n1, n2;
 
   n1 = fillinodes();
-  unfillinodes(n1);
+  unlinknamed(inodename, n1);
   if(n1 < NINODES / 2)
     fail("ran out of inodes after %d files; NINODES is %d", n1, NINODES);
   n2 = fillinodes();
-  unfillinodes(n2);
+  unlinknamed(inodename, n2);
   if(n2 != n1)
     fail("the first fill made %d files, the second %d: inodes were lost", n1, n2);
 }

@@ -5,7 +5,7 @@
 OBJS = \
 	kalloc.o vm.o console.o uart.o kbd.o string.o spinlock.o sleeplock.o \
 	mp.o lapic.o ioapic.o picirq.o main.o proc.o swtch.o trap.o trapasm.o vectors.o \
-	syscall.o sysproc.o sysfile.o exec.o bio.o log.o fs.o file.o pipe.o ide.o
+	syscall.o sysproc.o sysfile.o kdebug.o exec.o bio.o log.o fs.o file.o pipe.o ide.o
 
 # User programs that go into fs.img, as user/_NAME.
 UPROGS = init sh cat echo grep kill ln ls mkdir rm wc zombie forktest stressfs usertests \
@@ -67,6 +67,11 @@ HOSTCC = cc
 CFLAGS = -m32 -march=i686 -O2 -Wall -Werror -MD -ggdb -fno-pic -fno-pie -static -fno-builtin \
 	-fno-strict-aliasing -fno-omit-frame-pointer -ffreestanding -fno-stack-protector \
 	-mgeneral-regs-only -fno-asynchronous-unwind-tables -nostdinc -I.
+# `make DEBUGHOOKS=1` compiles in the test-only kdebug() operations (kdebug.h). Off by default.
+DEBUGHOOKS ?= 0
+ifeq ($(DEBUGHOOKS),1)
+CFLAGS += -DDEBUGHOOKS
+endif
 CFLAGS += $(shell $(CC) -fcf-protection=none -x c -c -o /dev/null /dev/null >/dev/null 2>&1 && echo -fcf-protection=none)
 ASFLAGS = -m32 -gdwarf-2 -Wa,-divide -Wa,--noexecstack -Werror -nostdinc -I.
 # Drop notes so every output has exactly the LOAD segments the linker script asks for.

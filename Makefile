@@ -85,7 +85,8 @@ QEMUGDB = -gdb tcp::$(GDBPORT)
 QEMUOPTS = -machine accel=tcg -drive file=fs.img,index=1,media=disk,format=raw \
 	-drive file=xv6.img,index=0,media=disk,format=raw -smp cpus=$(CPUS),sockets=$(CPUS) -m 512 -no-reboot $(QEMUEXTRA)
 
-.PHONY: all qemu qemu-nox qemu-gdb qemu-nox-gdb gdb test grade clean help
+.PHONY: all qemu qemu-nox qemu-gdb qemu-nox-gdb gdb test grade check-labs handout labprog labfs \
+	clean help
 .DELETE_ON_ERROR:
 
 all: xv6.img fs.img kernel.asm kernel.sym
@@ -96,6 +97,9 @@ help:
 	@echo "make qemu-gdb     boot halted, waiting for gdb on port $(GDBPORT); then 'make gdb'"
 	@echo "make test         build from clean and run every test (prove -v test/)"
 	@echo "make grade        the same, with a score out of the total (test/grade)"
+	@echo "make grade LAB=util   grade one lab (labs/README.md lists them): Score: X/Y"
+	@echo "make check-labs   instructors/CI: every lab fails unmodified, passes with its solution"
+	@echo "make handout DEST=DIR   copy the tree as students get it (no solution patches)"
 	@echo "CPUS=N QEMUEXTRA='...' change the machine"
 
 # ---- generated sources ----------------------------------------------------------------
@@ -203,8 +207,35 @@ gdb: .gdbinit
 test:
 	prove -v test/
 
+# `make grade` scores the test suite; `make grade LAB=NAME` grades one lab (labs/grade).
 grade:
+ifeq ($(LAB),)
 	perl test/grade
+else
+	perl labs/grade $(LAB)
+endif
+
+# ---- labs (labs/README.md) ---------------------------------------------------------------
+# Every lab with a solution.patch: fails unmodified, full marks patched, usertests -q passes.
+# LABS="util traps" checks only those.
+check-labs:
+	perl labs/check-labs $(LABS)
+
+# The tree as a student receives it: everything but the solution patches.
+handout:
+	perl labs/handout $(DEST)
+
+# For labs/grade: one lab test program, LABSRC (labs/NAME/PROG.c), compiled and linked exactly
+# like a user program into LABOUT (a stripped _PROG; LABOUT.debug keeps the symbols).
+labprog: user/ulib.a user/user.ld user/usys.h syscall.h
+	$(CC) $(UCFLAGS) -c -o $(LABOUT).o $(LABSRC)
+	$(LD) $(LDFLAGS) -z max-page-size=16 -T user/user.ld -o $(LABOUT).debug $(LABOUT).o user/ulib.a
+	$(OBJCOPY) --strip-all $(LABOUT).debug $(LABOUT)
+
+# For labs/grade: a grading file system LABFS with UPROGS plus the programs in LABEXTRA
+# (those already in UPROGS are not added twice). The tree's fs.img is left alone.
+labfs: tools/mkfs README $(UPROGS:%=user/_%)
+	./tools/mkfs $(LABFS) README $(UPROGS:%=user/_%) $(filter-out $(UPROGS:%=user/_%),$(LABEXTRA))
 
 clean:
 	rm -f *.o *.d *.asm *.sym vectors.S bootblock entryother initcode initcode.out kernel \

@@ -1,0 +1,234 @@
+# Xv6Lab.pm: the lab grader behind `make grade LAB=NAME`. It reads labs/NAME/tests.pl (the
+# format is described in labs/README.md), builds the lab's test programs into a grading
+# fs.img, boots xv6 and runs the tests, printing each with its points and time and then
+# "Score: X/Y". Also the scratch-copy and handout helpers that labs/check-labs and labs/handout use.
+package Xv6Lab;
+
+use strict;
+use warnings;
+use Exporter 'import';
+use File::Path qw(make_path remove_tree);
+use Time::HiRes qw(time);
+use Xv6Test;
+
+our @EXPORT = qw(load_lab grade_lab read_results lab_names);
+
+# The course order (labs/README.md); labs not listed here come after, alphabetically.
+our @ORDER = qw(util syscall paging pgtbl traps lazy cow crash);
+
+# Every labs/NAME/ that has a tests.pl, in course order.
+sub lab_names {
+	my %rank;
+	@rank{@ORDER} = (0 .. $#ORDER);
+	my @labs = map { m{^labs/([^/]+)/tests\.pl$} ? $1 : () } glob("labs/*/tests.pl");
+	return sort { ($rank{$a} // 99) <=> ($rank{$b} // 99) || $a cmp $b } @labs;
+}
+
+# Read and check labs/NAME/tests.pl. Returns the description (a hash ref), or dies saying
+# what is wrong with it.
+sub load_lab {
+	my ($lab) = @_;
+	die "no lab named '$lab' (labs/$lab/tests.pl does not exist)\n" unless -f "labs/$lab/tests.pl";
+	my $spec = do "./labs/$lab/tests.pl";
+	die "labs/$lab/tests.pl: $@" if $@;
+	die "labs/$lab/tests.pl: does not end with a hash ref\n" unless ref $spec eq 'HASH';
+	$spec->{title} //= $lab;
+	$spec->{progs} //= [];
+	$spec->{student_progs} //= [];
+	$spec->{cpus} //= 2;
+	my (%names, $n);
+	for my $t (@{ $spec->{tests} || die "labs/$lab/tests.pl: no tests\n" }) {
+		$n++;
+		my $what = "labs/$lab/tests.pl: test $n" . (defined $t->{name} ? " ($t->{name})" : "");
+		die "$what: no name\n" unless defined $t->{name};
+		die "$what: the name is used twice\n" if $names{ $t->{name} }++;
+		die "$what: points must be a whole number\n"
+			unless defined $t->{points} && $t->{points} =~ /^\d+$/;
+		die "$what: needs exactly one of cmd and host\n" unless defined $t->{cmd} xor $t->{host};
+		die "$what: a shell test needs expect or check\n"
+			if defined $t->{cmd} && !$t->{expect} && !$t->{check};
+		$t->{timeout} //= 30;
+		$t->{reject} //= qr/panic|FAIL/ if defined $t->{cmd};
+	}
+	return $spec;
+}
+
+# Last lines of a command's output, for a failure report.
+sub tail_of {
+	my ($text, $n) = @_;
+	my @lines = split /\n/, $text // '';
+	@lines = @lines[-$n .. -1] if @lines > $n;
+	return join("\n", @lines);
+}
+
+# The programs a shell command runs: the first word of each stage of a pipeline or list.
+sub programs_in {
+	my ($cmd) = @_;
+	return map { /^\s*(?:\(\s*)*([^\s<>|;&()]+)/ ? $1 : () } split /[|;&]/, $cmd;
+}
+
+# Build the kernel, the student's programs and the lab's test programs, and the grading
+# fs.img in $dir. Returns (fs.img path or undef, why the build failed, { prog => error }).
+sub build_lab {
+	my ($lab, $spec, $dir) = @_;
+	my $r = run_cmd(['make', '-j2', 'all'], timeout => 900);
+	return (undef, "make all failed (exit $r->{status}):\n" . tail_of($r->{out}, 25), {})
+		if $r->{status} != 0;
+	my (%err, @extra);
+	for my $p (@{ $spec->{student_progs} }) {
+		if (!-f "user/$p.c") {
+			$err{$p} = "user/$p.c does not exist yet";
+			next;
+		}
+		$r = run_cmd(['make', "user/_$p"], timeout => 300);
+		if ($r->{status} == 0) { push @extra, "user/_$p" }
+		else { $err{$p} = "make user/_$p failed:\n" . tail_of($r->{out}, 15) }
+	}
+	for my $p (@{ $spec->{progs} }) {
+		$r = run_cmd(['make', 'labprog', "LABSRC=labs/$lab/$p.c", "LABOUT=$dir/_$p"],
+			timeout => 300);
+		if ($r->{status} == 0) { push @extra, "$dir/_$p" }
+		else { $err{$p} = "labs/$lab/$p.c does not build:\n" . tail_of($r->{out}, 15) }
+	}
+	$r = run_cmd(['make', 'labfs', "LABFS=$dir/fs.img", "LABEXTRA=@extra"], timeout => 300);
+	return (undef, "making the grading fs.img failed:\n" . tail_of($r->{out}, 15), \%err)
+		if $r->{status} != 0;
+	return ("$dir/fs.img", undef, \%err);
+}
+
+sub slug { my ($s) = @_; $s =~ s/[^\w-]+/_/g; $s =~ s/^_+|_+$//g; return $s }
+
+# Indent every line of a failure report for the console.
+sub indent { join('', map { "    $_\n" } split /\n/, $_[0]) }
+
+# grade_lab(NAME, usertests => 1): build, boot and run every test of lab NAME, printing the
+# results. With usertests, also run `usertests -q` afterwards (not scored). Results go to
+# test/out/lab-NAME/results.tsv; the console output of every failing test to
+# test/out/lab-NAME/TEST.log. Returns (score, total, usertests passed or undef).
+sub grade_lab {
+	my ($lab, %o) = @_;
+	my $spec = load_lab($lab);
+	my $out = OUTDIR . "/lab-$lab";
+	remove_tree($out);
+	make_path("$out/build");
+	my $begin = time;
+	my @tests = @{ $spec->{tests} };
+	if ($o{usertests}) {
+		push @tests, { name => 'usertests -q (not scored)', points => 0, cmd => 'usertests -q',
+			expect => qr/^ALL TESTS PASSED$/m, reject => qr/panic/, timeout => 300,
+			fresh => 1, unscored => 1 };
+	}
+	print "== Lab $lab: $spec->{title} ==\n";
+
+	my ($fsimg, $builderr, $progerr);
+	if (grep { defined $_->{cmd} } @tests) {
+		print "building (make all, lab programs, grading fs.img) ...\n";
+		($fsimg, $builderr, $progerr) = build_lab($lab, $spec, "$out/build");
+		my @bad = sort keys %$progerr;
+		print "  not built: @bad (the tests that run them will fail)\n" if @bad;
+		printf "  done in %.1f s\n", time - $begin;
+	}
+
+	my ($q, $nboot, $bootfails, $score, $total, $utpass) = (undef, 0, 0, 0, 0, undef);
+	my $budget = 120;
+	$budget += $_->{timeout} for grep { defined $_->{cmd} } @tests;
+	my @rows;
+	my $stopq = sub { if ($q) { $q->stop; $q = undef } };
+	for my $i (0 .. $#tests) {
+		my $t = $tests[$i];
+		my $t0 = time;
+		my ($good, $why, $output) = (0, undef, '');
+		if ($t->{host}) {
+			my @r = eval { $t->{host}->(Xv6Test::ROOT) };
+			($good, $why) = $@ ? (0, "the check died: $@") : @r;
+		} elsif (!$fsimg) {
+			$why = $builderr;
+		} elsif (my @missing = grep { $progerr->{$_} }
+				programs_in($t->{cmd}), @{ $t->{uses} // [] }) {
+			$why = join("\n", map { $progerr->{$_} } @missing);
+		} elsif ($bootfails >= 2) {
+			$why = "xv6 did not boot to the shell prompt (twice); not trying again";
+		} else {
+			$stopq->() if $t->{fresh};
+			if (!$q) {
+				$nboot++;
+				$q = Xv6Test::Qemu->new(cpus => $spec->{cpus}, timeout => $budget,
+					fsimg => $fsimg, log => "$out/boot-$nboot.log");
+				if (!defined $q->boot_to_prompt(60)) {
+					$why = "no shell prompt after boot: " . $q->why;
+					$output = $q->pending;
+					$bootfails++;
+					$stopq->();
+				} else {
+					$bootfails = 0;
+				}
+			}
+			if ($q) {
+				my $text = $q->cmd($t->{cmd}, $t->{timeout});
+				if (!defined $text) {
+					$why = "no prompt after '$t->{cmd}': " . $q->why;
+					$output = $q->pending;
+					$stopq->();    # the next shell test gets a fresh boot
+				} else {
+					$text =~ s/\A\Q$t->{cmd}\E\n//;
+					$output = $text;
+					if ($t->{reject} && $text =~ $t->{reject}) {
+						$why = "the output matches $t->{reject}, which it must not";
+					} elsif ($t->{expect} && $text !~ $t->{expect}) {
+						$why = "the output does not match $t->{expect}";
+					} elsif ($t->{check}) {
+						my @r = eval { $t->{check}->($text, Xv6Test::ROOT) };
+						($good, $why) = $@ ? (0, "the check died: $@") : @r;
+						$why = "the check failed" if !$good && !defined $why;
+					} else {
+						$good = 1;
+					}
+				}
+				$stopq->() if $t->{fresh};
+			}
+		}
+		$good = $good ? 1 : 0;
+		my $secs = time - $t0;
+		my $log;
+		if (!$good) {
+			$log = "$out/" . slug($t->{name}) . ".log";
+			spew($log, (defined $t->{cmd} ? "\$ $t->{cmd}\n" : "(host test)\n") . $output
+				. "\n--- FAIL: " . ($why // 'failed') . "\n");
+		}
+		if ($t->{unscored}) {
+			$utpass = $good;
+			printf "%s: %s (%.1f s)\n", $t->{name}, $good ? 'OK' : 'FAIL', $secs;
+		} else {
+			$score += $good * $t->{points};
+			$total += $t->{points};
+			printf "%s: %s (%.1f s) [%d/%d]\n", $t->{name}, $good ? 'OK' : 'FAIL', $secs,
+				$good * $t->{points}, $t->{points};
+		}
+		if (!$good) {
+			print indent($why // 'failed');
+			print indent("output:\n" . tail_of($output, 12)) if $output ne '';
+			print "    (console log: " . ($log =~ s{^\Q${\ Xv6Test::ROOT}\E/}{}r) . ")\n";
+		}
+		push @rows, join("\t", $t->{name}, $t->{points}, $good, $t->{baseline} ? 1 : 0,
+			$t->{unscored} ? 1 : 0, sprintf("%.1f", $secs));
+	}
+	$stopq->();
+	spew("$out/results.tsv", join('', map { "$_\n" } @rows));
+	printf "Score: %d/%d\n", $score, $total;
+	printf "Time: %.0f s\n", time - $begin;
+	return ($score, $total, $utpass);
+}
+
+# The rows of test/out/lab-NAME/results.tsv under $root: hashes with name, points, passed,
+# baseline (may pass without the student's work), unscored, secs.
+sub read_results {
+	my ($root, $lab) = @_;
+	my $text = slurp("$root/test/out/lab-$lab/results.tsv") // return;
+	return map {
+		my %h;
+		@h{qw(name points passed baseline unscored secs)} = split /\t/;
+		\%h;
+	} split /\n/, $text;
+}
+
+1;

@@ -40,6 +40,11 @@ $tab .= join('', map { "extern int sys_$_->[1](void);\n" } @calls);
 $tab .= "\nstatic int (*syscalls[])(void) = {\n";
 $tab .= join('', map { sprintf("  [SYS_%s] = sys_%s,\n", $_->[1], $_->[1]) } @calls);
 $tab .= "};\n";
+# Each call's name, for messages that name a call (the syscall lab's trace prints them).
+$tab .= "\n// The name of each call, from syscalls.tbl.\n";
+$tab .= "static char *syscallnames[] __attribute__((unused)) = {\n";
+$tab .= join('', map { sprintf("  [SYS_%s] = \"%s\",\n", $_->[1], $_->[1]) } @calls);
+$tab .= "};\n";
 out("$kdir/syscalltab.h", $tab);
 
 my $stubs = $banner . "// Each stub puts the call number in %eax and traps; arguments stay on the\n"
@@ -52,5 +57,9 @@ for my $c (@calls) {
 $stubs .= "  .section .note.GNU-stack,\"\",\@progbits\n";
 out("$udir/usys.S", $stubs);
 
-out("$udir/usys.h", $banner . "#ifndef XV6_USYS_H\n#define XV6_USYS_H\nstruct stat;\n"
+# Every struct a prototype mentions is declared first, so usys.h stands on its own.
+my %structs = (stat => 1);
+$structs{$_} = 1 for map { $_->[2] =~ /\bstruct\s+(\w+)/g } @calls;
+out("$udir/usys.h", $banner . "#ifndef XV6_USYS_H\n#define XV6_USYS_H\n"
+    . join('', map { "struct $_;\n" } sort keys %structs)
     . join('', map { "$_->[2];\n" } @calls) . "#endif\n");

@@ -1,7 +1,6 @@
-# Xv6Lab.pm: the lab grader behind `make grade LAB=NAME`. It reads labs/NAME/tests.pl (the
-# format is described in labs/README.md), builds the lab's test programs into a grading
-# fs.img, boots xv6 and runs the tests, printing each with its points and time and then
-# "Score: X/Y". Also the scratch-copy and handout helpers that labs/check-labs and labs/handout use.
+# Xv6Lab.pm: the lab grader behind `make grade LAB=NAME` (labs/grade, labs/check-labs): reads
+# labs/NAME/tests.pl (format: labs/README.md), builds the lab's programs into a grading fs.img,
+# boots xv6, runs the tests and prints each with its points and time, then "Score: X/Y".
 package Xv6Lab;
 
 use strict;

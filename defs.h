@@ -22,6 +22,8 @@ void            consoleinit(void);
 void            cprintf(char*, ...);
 void            consoleintr(int(*)(void));
 void            panic(char*) __attribute__((noreturn));
+void            panicstart(void);
+void            panicfinish(char*, uint, uint) __attribute__((noreturn));
 extern volatile int panicked;
 
 // exec.c
@@ -127,6 +129,8 @@ void            swtch(struct context**, struct context*);
 // spinlock.c
 void            acquire(struct spinlock*);
 void            getcallerpcs(void*, uint*);
+int             kstackbounds(uint, uint*, uint*);
+int             walkstack(uint, uint, uint, uint*, int);
 int             holding(struct spinlock*);
 void            initlock(struct spinlock*, char*);
 void            release(struct spinlock*);

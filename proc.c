@@ -534,17 +534,23 @@ void
 procdump(void)
 {
   struct proc *p;
-  uint pcs[10];
-  int i;
+  uint pcs[NCALLERPCS], lo, hi, ctx;
+  int i, n;
 
   FOREACH_PROC(p){
     if(p->state == UNUSED)
       continue;
     cprintf("%d %s %s sz %d", p->pid, statename(p->state), p->name, p->sz);
-    if(p->state == SLEEPING){
-      // The saved ebp in its context is sched's frame; start the walk there.
-      getcallerpcs((uint*)p->context->ebp + 2, pcs);
-      for(i = 0; i < 10 && pcs[i]; i++)
+    if(p->state == SLEEPING && p->kstack != 0){
+      // Its saved context lies on its own kernel stack; the context's ebp is sched's
+      // frame. Walk only that stack: the words there are not to be trusted blindly.
+      lo = (uint)p->kstack;
+      hi = lo + KSTACKSIZE;
+      ctx = (uint)p->context;
+      n = 0;
+      if(ctx >= lo && hi - ctx >= sizeof(struct context))
+        n = walkstack(p->context->ebp, lo, hi, pcs, NELEM(pcs));
+      for(i = 0; i < n; i++)
         cprintf(" %p", pcs[i]);
     }
     cprintf("\n");

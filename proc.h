@@ -10,6 +10,7 @@ struct cpu {
   int ncli;                    // depth of pushcli nesting
   int intena;                  // were interrupts on before the outermost pushcli?
   struct proc *proc;           // the process running here, or 0
+  char *stack;                 // this CPU's own KSTACKSIZE-byte stack (boot or scheduler)
 };
 
 extern struct cpu cpus[NCPU];

@@ -222,8 +222,8 @@ use Test::More;
 my %live;    # pid => object, for the END block and signal handlers
 
 # Xv6Test::Qemu->new(cpus => N, timeout => S, log => FILE, gdbport => P, halted => 1,
-#                    fsimg => FILE, extra => [QEMU ARGS])
-# Boots copies of xv6.img and fs.img (or FILE) (the tree's images are never written), headless, with
+#                    fsimg => FILE, xv6img => FILE, extra => [QEMU ARGS])
+# Boots copies of xv6.img and fs.img (or the FILEs) (the tree's images are never written), headless, with
 # the serial line on QEMU's stdin/stdout. A hard limit of `timeout` seconds (default 120) is
 # enforced by timeout(1) too, so QEMU dies even if this script is killed outright.
 sub new {
@@ -232,7 +232,7 @@ sub new {
 		all => '', why => '', eof => 0 }, $class;
 	my $qemu = Xv6Test::qemu_path() or die "no qemu-system-i386 or qemu-system-x86_64 in PATH";
 	$self->{dir} = tempdir("xv6test-XXXXXX", TMPDIR => 1);
-	my %from = ('xv6.img' => 'xv6.img', 'fs.img' => $o{fsimg} // 'fs.img');
+	my %from = ('xv6.img' => $o{xv6img} // 'xv6.img', 'fs.img' => $o{fsimg} // 'fs.img');
 	for my $img (qw(xv6.img fs.img)) {
 		copy($from{$img}, "$self->{dir}/$img") or die "cannot copy $from{$img}: $!";
 	}

@@ -5,11 +5,11 @@
 OBJS = \
 	kalloc.o vm.o console.o uart.o kbd.o string.o spinlock.o sleeplock.o \
 	mp.o lapic.o ioapic.o picirq.o main.o proc.o swtch.o trap.o trapasm.o vectors.o \
-	syscall.o sysproc.o sysfile.o kdebug.o exec.o bio.o log.o fs.o file.o pipe.o ide.o
+	syscall.o sysproc.o sysfile.o kdebug.o exec.o fpu.o bio.o log.o fs.o file.o pipe.o ide.o
 
 # User programs that go into fs.img, as user/_NAME.
 UPROGS = init sh cat echo grep kill ln ls mkdir rm wc zombie forktest stressfs usertests \
-	faultnull faultkern faultcli kfault
+	faultnull faultkern faultcli kfault usertestsnofp
 # Extra host-built programs to add to fs.img (absolute paths), e.g. make UEXTRA=/tmp/_hello
 UEXTRA ?=
 
@@ -150,6 +150,11 @@ UCFLAGS = $(CFLAGS) -Iuser
 
 user/%.o: user/%.c user/usys.h syscall.h
 	$(CC) $(UCFLAGS) -c -o $@ $<
+
+# The same usertests built without frame pointers (-fomit-frame-pointer), as many course
+# suites are: %ebp then holds ordinary data at every system call.
+user/usertestsnofp.o: user/usertests.c user/usys.h syscall.h
+	$(CC) $(UCFLAGS) -fomit-frame-pointer -c -o $@ $<
 
 user/usys.o: user/usys.S syscall.h
 	$(CC) $(ASFLAGS) -c -o $@ $<

@@ -29,6 +29,13 @@ extern volatile int panicked;
 // exec.c
 int             exec(char*, char**);
 
+// fpu.c
+void            fpuinit(void);
+void            fpusave(struct proc*);
+void            fpurestore(struct proc*);
+void            fpureset(struct proc*);
+void            fpuresetcurrent(void);
+
 // file.c
 struct file*    filealloc(void);
 void            fileclose(struct file*);

@@ -648,13 +648,16 @@ nextelem(char *p, char *elem)
   return skipslashes(end);
 }
 
-// Lock ip and check that it is a directory. Returns ip, locked; or, if it is not a
-// directory, drops it (unlock and put) and returns 0.
+// Lock ip and check that it is a directory that still exists. Returns ip, locked; or, if
+// it is not a directory or has been removed, drops it (unlock and put) and returns 0.
+// A removed directory (nlink 0, kept alive only by references such as a process's cwd)
+// still holds its old "." and ".." entries, and ".." may name an inode that has since been
+// freed: nothing may be looked up in it or created in it.
 static struct inode*
 lockdir(struct inode *ip)
 {
   ilock(ip);
-  if(ip->type == T_DIR)
+  if(ip->type == T_DIR && ip->nlink > 0)
     return ip;
   iunlockput(ip);
   return 0;

@@ -27,6 +27,7 @@ cpulocalinit(void)
 {
   seginit();
   lapicinit();
+  fpuinit();
 }
 
 int

@@ -24,11 +24,16 @@
 
 // CR0
 #define CR0_PE          0x00000001  // protected mode
+#define CR0_MP          0x00000002  // wait/fwait obey CR0.TS like other FPU instructions
+#define CR0_EM          0x00000004  // no FPU: every FPU instruction traps (must be clear)
+#define CR0_NE          0x00000020  // FPU errors arrive as trap 16, not through the PIC
 #define CR0_WP          0x00010000  // write-protect: the kernel too obeys read-only PTEs
 #define CR0_PG          0x80000000  // paging
 
 // CR4
 #define CR4_PSE         0x00000010  // allow 4 MB pages in the page directory
+#define CR4_OSFXSR      0x00000200  // the OS saves SSE state with fxsave: SSE allowed
+#define CR4_OSXMMEXCPT  0x00000400  // SSE exceptions arrive as trap 19, not #UD
 
 // Segment selectors' indices in the GDT (see seginit in vm.c)
 #define SEG_KCODE 1  // kernel code

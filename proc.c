@@ -142,6 +142,7 @@ allocproc(void)
     release(&ptable.lock);
     return 0;
   }
+  fpureset(p);
   return p;
 }
 
@@ -239,6 +240,7 @@ fork(void)
   child->parent = parent;
   memmove(child->tf, parent->tf, sizeof(struct trapframe));
   child->tf->eax = 0;   // what fork returns in the child
+  fpusave(child);       // the parent's FPU registers, live on this CPU
   inheritfiles(child, parent);
   memmove(child->name, parent->name, sizeof(parent->name));
 
@@ -338,8 +340,10 @@ runproc(struct cpu *c, struct proc *p)
   c->proc = p;
   switchuvm(p);
   p->state = RUNNING;
+  fpurestore(p);      // its FPU registers: the kernel itself never touches them
   swtch(&c->scheduler, p->context);
   // Back from sched(): p has already moved itself out of RUNNING.
+  fpusave(p);
   switchkvm();
   c->proc = 0;
 }

@@ -28,6 +28,11 @@ struct context {
   uint eip;
 };
 
+// A process's x87/MMX/SSE registers, as fxsave stores them (fpu.c).
+struct fpustate {
+  uchar bytes[512];
+} __attribute__((aligned(16)));
+
 enum procstate { UNUSED, EMBRYO, SLEEPING, RUNNABLE, RUNNING, ZOMBIE };
 
 // Per-process state. ptable.lock (proc.c) protects state, chan, killed, parent and pid;
@@ -47,4 +52,5 @@ struct proc {
   struct file *ofile[NOFILE];  // open files
   struct inode *cwd;           // current directory
   char name[16];               // for procdump and fault messages
+  struct fpustate fpu;         // its FPU/SSE registers while it is not running (fpu.c)
 };

@@ -51,6 +51,12 @@ sub usertests_suite {
 		my ($why, $fatal);
 		if (!defined $body) {
 			($why, $body, $fatal) = ("no OK or FAILED (" . $q->why . ")", $q->pending, 1);
+			# A hang: ask the kernel for its process table (Ctrl-P: each sleeper's state and
+			# kernel call chain) so the log shows where everything waits.
+			if ($q->why !~ /panicked|exited/) {
+				$q->send("\x10");
+				$body .= "\n--- Ctrl-P process dump after the timeout ---\n" . $q->take(3);
+			}
 		} elsif (!defined $res) {
 			# The next case began, or usertests exited, with no result for this one.
 			$why = $body =~ /\$ \z/ ? "usertests exited during the case" : "no OK or FAILED";

@@ -41,10 +41,10 @@
 // A block is one sector; idestart relies on it.
 _Static_assert(BSIZE == SECTSIZE, "ide.c assumes one sector per block");
 
-// idelock protects pending, disk1present, and the controller's registers: whoever holds it
-// may talk to the disk. The head of pending is the request the controller is working on.
+// idelock protects idequeue, disk1present, and the controller's registers: whoever holds it
+// may talk to the disk. The head of idequeue is the request the controller is working on.
 static struct spinlock idelock;
-static struct buf *pending;
+static struct buf *idequeue;
 static int disk1present;
 
 // Byte for PORT_SELECT: LBA mode, drive number, top four LBA bits.
@@ -119,11 +119,11 @@ ideintr(void)
   struct buf *done;
 
   acquire(&idelock);
-  done = pending;
+  done = idequeue;
   // done == 0 is an interrupt with nothing outstanding (e.g. left over from the probe):
   // ignore it.
   if(done){
-    pending = done->qnext;
+    idequeue = done->qnext;
 
     // For a read, the sector now waits in the controller's buffer.
     if((done->flags & B_DIRTY) == 0){
@@ -134,8 +134,8 @@ ideintr(void)
     done->flags = (done->flags | B_VALID) & ~B_DIRTY;
     wakeup(done);
 
-    if(pending)
-      idestart(pending);
+    if(idequeue)
+      idestart(idequeue);
   }
   release(&idelock);
 }
@@ -159,13 +159,13 @@ iderw(struct buf *b)
 
   acquire(&idelock);
   b->qnext = 0;
-  if(pending == 0){
+  if(idequeue == 0){
     // The controller is idle: start this request now.
-    pending = b;
+    idequeue = b;
     idestart(b);
   } else {
     // Busy: append; ideintr reaches it when the ones ahead finish.
-    tail = pending;
+    tail = idequeue;
     while(tail->qnext)
       tail = tail->qnext;
     tail->qnext = b;

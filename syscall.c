@@ -10,16 +10,16 @@
 #include "x86.h"
 #include "syscall.h"
 
-// Is [addr, addr+len) inside the process's memory and user-accessible (writable too, if
-// write)? 0 if so, -1 if not.
+// Is [addr, addr+len) inside the process's memory and user-accessible (and writable, if
+// writable is set)? 0 if so, -1 if not.
 static int
-uaccess(uint addr, uint len, int write)
+uaccess(uint addr, uint len, int writable)
 {
   struct proc *p = myproc();
 
   if(addr >= p->sz || addr + len < addr || addr + len > p->sz)
     return -1;
-  return uvmcheck(p->pgdir, addr, len, write);
+  return uvmcheck(p->pgdir, addr, len, writable);
 }
 
 // Read the int at user address addr into *ip. Returns 0, or -1 if addr is bad.
@@ -66,15 +66,15 @@ argint(int n, int *ip)
 }
 
 // Fetch the n'th argument as a pointer to a block of size bytes. Returns 0, or -1 if the
-// block is not entirely in user memory (and user-writable, if write) or size is negative.
+// block is not entirely in user memory (and user-writable, if writable is set) or size is negative.
 static int
-argblock(int n, char **pp, int size, int write)
+argblock(int n, char **pp, int size, int writable)
 {
   int i;
 
   if(argint(n, &i) < 0)
     return -1;
-  if(size < 0 || uaccess((uint)i, size, write) < 0)
+  if(size < 0 || uaccess((uint)i, size, writable) < 0)
     return -1;
   *pp = (char*)i;
   return 0;

@@ -23,7 +23,7 @@
 // The open file behind system-call argument argn, or 0 if that argument is not an open
 // descriptor of the current process. The descriptor number goes to *which if non-null.
 static struct file*
-argfile(int argn, int *which)
+argfd(int argn, int *which)
 {
   int d;
   struct file *of;
@@ -39,7 +39,7 @@ argfile(int argn, int *which)
 // Give f (and the caller's reference to it) the lowest unused descriptor of the current
 // process. Returns that descriptor, or -1 when the table is full.
 static int
-fdinstall(struct file *f)
+fdalloc(struct file *f)
 {
   struct file **tab = myproc()->ofile;
   int d = 0;
@@ -59,10 +59,10 @@ sys_dup(void)
   struct file *of;
   int nd;
 
-  of = argfile(0, 0);
+  of = argfd(0, 0);
   if(of == 0)
     return -1;
-  nd = fdinstall(of);
+  nd = fdalloc(of);
   if(nd >= 0)
     filedup(of);
   return nd;
@@ -76,7 +76,7 @@ rwargs(struct file **fp, char **bufp, int *cntp, int tokernel)
 {
   int cnt;
 
-  *fp = argfile(0, 0);
+  *fp = argfd(0, 0);
   if(*fp == 0 || argint(2, &cnt) < 0 || cnt < 0)
     return -1;
   *cntp = cnt;
@@ -120,7 +120,7 @@ sys_close(void)
   struct file *of;
   int d;
 
-  of = argfile(0, &d);
+  of = argfd(0, &d);
   if(of == 0)
     return -1;
   myproc()->ofile[d] = 0;
@@ -135,7 +135,7 @@ sys_fstat(void)
   struct file *of;
   char *ust;
 
-  of = argfile(0, 0);
+  of = argfd(0, 0);
   if(of == 0 || argptrw(1, &ust, sizeof(struct stat)) < 0)
     return -1;
   return filestat(of, (struct stat*)ust);
@@ -356,7 +356,7 @@ create(char *path, short type, short major, short minor)
 // O_CREATE. Runs inside an operation. Returns 0 if it is missing or cannot be made, or
 // is a directory asked for with write access.
 static struct inode*
-openinode(char *upath, int mode, int wantwrite)
+openinode(char *upath, int mode, int writable)
 {
   struct inode *node;
 
@@ -367,7 +367,7 @@ openinode(char *upath, int mode, int wantwrite)
     if(node != 0)
       ilock(node);
   }
-  if(node != 0 && wantwrite && node->type == T_DIR){
+  if(node != 0 && writable && node->type == T_DIR){
     iunlockput(node);
     node = 0;
   }
@@ -381,21 +381,21 @@ int
 sys_open(void)
 {
   char *upath;
-  int mode, wantwrite, nd = -1;
+  int mode, writable, nd = -1;
   struct inode *node;
   struct file *of;
 
   if(argstr(0, &upath) < 0 || argint(1, &mode) < 0)
     return -1;
-  wantwrite = (mode & (O_WRONLY|O_RDWR)) != 0;
+  writable = (mode & (O_WRONLY|O_RDWR)) != 0;
 
   begin_op();
-  node = openinode(upath, mode, wantwrite);
+  node = openinode(upath, mode, writable);
   if(node == 0)
     goto done;
   of = filealloc();
   if(of != 0)
-    nd = fdinstall(of);
+    nd = fdalloc(of);
   if(nd < 0){
     if(of != 0)
       fileclose(of);   // still FD_NONE: just frees the slot
@@ -407,7 +407,7 @@ sys_open(void)
   iunlock(node);
 
   of->readable = (mode & O_WRONLY) == 0;
-  of->writable = wantwrite;
+  of->writable = writable;
   of->off = 0;
   of->ip = node;
   of->type = FD_INODE;
@@ -521,8 +521,8 @@ sys_pipe(void)
 
   if(argptrw(0, &uarr, sizeof(ends)) < 0 || pipealloc(&rd, &wr) < 0)
     return -1;
-  ends[0] = fdinstall(rd);
-  ends[1] = ends[0] < 0 ? -1 : fdinstall(wr);
+  ends[0] = fdalloc(rd);
+  ends[1] = ends[0] < 0 ? -1 : fdalloc(wr);
   if(ends[1] < 0){
     if(ends[0] >= 0)
       myproc()->ofile[ends[0]] = 0;

@@ -437,11 +437,11 @@ copyout(pde_t *pgdir, uint va, void *p, uint len)
 }
 
 // Is every byte of [va, va+len) in pgdir a present, user-accessible page (and writable,
-// if write is set)? Returns 0 if so, -1 if not or if the range wraps or reaches the
+// if writable is set)? Returns 0 if so, -1 if not or if the range wraps or reaches the
 // kernel. System calls use it before touching user memory, which is how a bad pointer
 // becomes -1 instead of a kernel page fault.
 int
-uvmcheck(pde_t *pgdir, uint va, uint len, int write)
+uvmcheck(pde_t *pgdir, uint va, uint len, int writable)
 {
   uint a, last, need;
   pte_t *pte;
@@ -450,7 +450,7 @@ uvmcheck(pde_t *pgdir, uint va, uint len, int write)
     return 0;
   if(va + len < va || va + len > KERNBASE)
     return -1;
-  need = PTE_P | PTE_U | (write ? PTE_W : 0);
+  need = PTE_P | PTE_U | (writable ? PTE_W : 0);
   last = PGROUNDDOWN(va + len - 1);
   for(a = PGROUNDDOWN(va); ; a += PGSIZE){
     pte = walkpgdir(pgdir, (void*)a, 0);

@@ -21,10 +21,10 @@ seginit(void)
   struct cpu *c;
 
   c = &cpus[cpuid()];
-  c->gdt[SEG_KCODE] = SEG(STA_X|STA_R, 0, 0xffffffff, 0);
-  c->gdt[SEG_KDATA] = SEG(STA_W, 0, 0xffffffff, 0);
-  c->gdt[SEG_UCODE] = SEG(STA_X|STA_R, 0, 0xffffffff, DPL_USER);
-  c->gdt[SEG_UDATA] = SEG(STA_W, 0, 0xffffffff, DPL_USER);
+  c->gdt[SEG_KCODE] = flatseg(STA_X|STA_R, 0);
+  c->gdt[SEG_KDATA] = flatseg(STA_W, 0);
+  c->gdt[SEG_UCODE] = flatseg(STA_X|STA_R, DPL_USER);
+  c->gdt[SEG_UDATA] = flatseg(STA_W, DPL_USER);
   lgdt(c->gdt, sizeof(c->gdt));
 }
 
@@ -211,8 +211,7 @@ switchuvm(struct proc *p)
 
   pushcli();
   c = mycpu();
-  c->gdt[SEG_TSS] = SEG16(STS_T32A, &c->ts, sizeof(c->ts)-1, 0);
-  c->gdt[SEG_TSS].s = 0;   // a system segment, not code or data
+  c->gdt[SEG_TSS] = tssseg(&c->ts, sizeof(c->ts));
   c->ts.ss0 = SEG_KDATA << 3;
   c->ts.esp0 = (uint)p->kstack + KSTACKSIZE;
   c->ts.iomb = (ushort)0xFFFF;

@@ -99,24 +99,27 @@ int
 pipewrite(struct pipe *p, char *addr, int n)
 {
   int sent = 0;
+  int result = n;
 
   acquire(&p->lock);
   while(sent < n){
-    if(p->readopen && p->nwrite - p->nread < PIPESIZE){
-      p->buf[p->nwrite++ % PIPESIZE] = addr[sent++];
+    if(!p->readopen || myproc()->killed){
+      result = -1;        // nobody will ever read this, or we are being killed
+      break;
+    }
+    if(p->nwrite - p->nread == PIPESIZE){
+      // Full: let a reader drain it, and wait until one has.
+      wakeup(&p->nread);
+      sleep(&p->nwrite, &p->lock);
       continue;
     }
-    // Cannot write now: give up if nobody will ever read, else wait for room.
-    if(!p->readopen || myproc()->killed){
-      release(&p->lock);
-      return -1;
-    }
-    wakeup(&p->nread);   // full: let a reader drain it
-    sleep(&p->nwrite, &p->lock);
+    p->buf[p->nwrite % PIPESIZE] = addr[sent];
+    p->nwrite++;
+    sent++;
   }
-  wakeup(&p->nread);
+  wakeup(&p->nread);      // there may be new bytes for a sleeping reader
   release(&p->lock);
-  return n;
+  return result;
 }
 
 // Read up to n bytes from p into addr. Sleeps while p is empty and its write end is open.

@@ -262,7 +262,7 @@ static volatile uint panicking;
 void
 panic(char *s)
 {
-  uint pcs[10];
+  uint pcs[NCALLERPCS];
   int i;
 
   cli();

@@ -534,7 +534,7 @@ void
 procdump(void)
 {
   struct proc *p;
-  uint pcs[10];
+  uint pcs[NCALLERPCS];
   int i;
 
   FOREACH_PROC(p){
@@ -544,7 +544,7 @@ procdump(void)
     if(p->state == SLEEPING){
       // The saved ebp in its context is sched's frame; start the walk there.
       getcallerpcs((uint*)p->context->ebp + 2, pcs);
-      for(i = 0; i < 10 && pcs[i]; i++)
+      for(i = 0; i < NCALLERPCS && pcs[i]; i++)
         cprintf(" %p", pcs[i]);
     }
     cprintf("\n");

@@ -1,4 +1,6 @@
 // proc.h: per-CPU state, saved kernel registers, and the process structure.
+#ifndef XV6_PROC_H
+#define XV6_PROC_H
 
 // One per processor.
 struct cpu {
@@ -47,3 +49,4 @@ struct proc {
   struct inode *cwd;           // current directory
   char name[16];               // for procdump and fault messages
 };
+#endif

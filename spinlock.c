@@ -8,8 +8,6 @@
 #include "proc.h"
 #include "spinlock.h"
 
-#define NCALLERPCS 10   // length of spinlock.pcs[]; must match spinlock.h
-
 void
 initlock(struct spinlock *lk, char *name)
 {

@@ -21,7 +21,8 @@ alltraps:
   call trap
   addl $4, %esp
 
-  # Return to whatever was interrupted. New processes start here too (see allocproc).
+  # Return to whatever was interrupted. A new process's first return to user mode
+  # comes here too: forkret returns into trapret (see struct firstframe in proc.c).
 .globl trapret
 trapret:
   popal

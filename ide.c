@@ -41,11 +41,11 @@
 // A block is one sector; idestart relies on it.
 _Static_assert(BSIZE == SECTSIZE, "ide.c assumes one sector per block");
 
-// idelock protects idequeue, disk1present, and the controller's registers: whoever holds it
+// idelock protects idequeue, havedisk1, and the controller's registers: whoever holds it
 // may talk to the disk. The head of idequeue is the request the controller is working on.
 static struct spinlock idelock;
 static struct buf *idequeue;
-static int disk1present;
+static int havedisk1;
 
 // Byte for PORT_SELECT: LBA mode, drive number, top four LBA bits.
 static uchar
@@ -80,8 +80,8 @@ ideinit(void)
 
   // Select disk 1 and see whether anything answers: an absent drive reads back status 0.
   outb(PORT_SELECT, selectbyte(1, 0));
-  for(tries = 1000; tries > 0 && !disk1present; tries--)
-    disk1present = inb(PORT_STATUS) != 0;
+  for(tries = 1000; tries > 0 && !havedisk1; tries--)
+    havedisk1 = inb(PORT_STATUS) != 0;
   outb(PORT_SELECT, selectbyte(0, 0));
 }
 
@@ -154,7 +154,7 @@ iderw(struct buf *b)
     panic("iderw: nothing to do");
   if(b->dev > 1)
     panic("iderw: no such disk");
-  if(b->dev == 1 && !disk1present)
+  if(b->dev == 1 && !havedisk1)
     panic("iderw: disk 1 not present");
 
   acquire(&idelock);

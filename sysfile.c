@@ -20,20 +20,25 @@
 // ---- descriptors ----
 // Only the running process touches its own ofile[] table, so it needs no lock.
 
-// The open file behind system-call argument argn, or 0 if that argument is not an open
-// descriptor of the current process. The descriptor number goes to *which if non-null.
-static struct file*
-argfd(int argn, int *which)
+// Fetch system-call argument n as a file descriptor: the descriptor goes to *pfd and the
+// open file behind it to *pf (either pointer may be 0 if the caller does not need it).
+// Returns 0, or -1 if the argument is not an open descriptor of the current process.
+static int
+argfd(int n, int *pfd, struct file **pf)
 {
   int d;
   struct file *of;
 
-  if(argint(argn, &d) < 0 || d < 0 || d >= NOFILE)
-    return 0;
+  if(argint(n, &d) < 0 || d < 0 || d >= NOFILE)
+    return -1;
   of = myproc()->ofile[d];
-  if(of != 0 && which != 0)
-    *which = d;
-  return of;
+  if(of == 0)
+    return -1;
+  if(pfd)
+    *pfd = d;
+  if(pf)
+    *pf = of;
+  return 0;
 }
 
 // Give f (and the caller's reference to it) the lowest unused descriptor of the current
@@ -59,8 +64,7 @@ sys_dup(void)
   struct file *of;
   int nd;
 
-  of = argfd(0, 0);
-  if(of == 0)
+  if(argfd(0, 0, &of) < 0)
     return -1;
   nd = fdalloc(of);
   if(nd >= 0)
@@ -76,8 +80,7 @@ rwargs(struct file **fp, char **bufp, int *cntp, int tokernel)
 {
   int cnt;
 
-  *fp = argfd(0, 0);
-  if(*fp == 0 || argint(2, &cnt) < 0 || cnt < 0)
+  if(argfd(0, 0, fp) < 0 || argint(2, &cnt) < 0 || cnt < 0)
     return -1;
   *cntp = cnt;
   if(tokernel)
@@ -120,8 +123,7 @@ sys_close(void)
   struct file *of;
   int d;
 
-  of = argfd(0, &d);
-  if(of == 0)
+  if(argfd(0, &d, &of) < 0)
     return -1;
   myproc()->ofile[d] = 0;
   fileclose(of);
@@ -135,8 +137,7 @@ sys_fstat(void)
   struct file *of;
   char *ust;
 
-  of = argfd(0, 0);
-  if(of == 0 || argptrw(1, &ust, sizeof(struct stat)) < 0)
+  if(argfd(0, 0, &of) < 0 || argptrw(1, &ust, sizeof(struct stat)) < 0)
     return -1;
   return filestat(of, (struct stat*)ust);
 }

@@ -344,48 +344,60 @@ static struct {
   uint e;   // end of the line being edited
 } input;
 
+// Erase the last character of the line being edited, on the screen too. Returns 0 if
+// the line was already empty (committed input can no longer be erased). cons.lock held.
+static int
+erasechar(void)
+{
+  if(input.e == input.w)
+    return 0;
+  input.e--;
+  consputc(BACKSPACE);
+  return 1;
+}
+
+// Append the typed character c to the line being edited and echo it. A newline, a
+// Ctrl-D or a full buffer commits the line: readers may now take it. cons.lock held.
+static void
+typechar(int c)
+{
+  if(input.e - input.r >= INPUT_BUF)
+    return;               // no room: drop it
+  if(c == '\r')
+    c = '\n';             // a serial terminal sends CR for the Enter key
+  input.buf[input.e % INPUT_BUF] = c;
+  input.e++;
+  if(c != C('D'))
+    consputc(c);          // Ctrl-D means end of file and is not shown
+  if(c == '\n' || c == C('D') || input.e - input.r == INPUT_BUF){
+    input.w = input.e;
+    wakeup(&input.r);     // consoleread sleeps on &input.r
+  }
+}
+
 // consoleintr: called by the keyboard and serial interrupt handlers with a function that
 // returns the next received character, or -1 when there is none. Edits, echoes and commits
 // input; wakes readers when a line is complete. Ctrl-P prints the process table.
 void
 consoleintr(int (*getc)(void))
 {
-  int c, dump = 0;
+  int c;
+  int dump = 0;
 
   acquire(&cons.lock);
-  while((c = getc()) >= 0){
-    switch(c){
-    case C('P'):
-      // procdump takes other locks and prints with cprintf: call it after release.
-      dump = 1;
-      break;
-    case C('U'):
-      while(input.e != input.w){
-        input.e--;
-        consputc(BACKSPACE);
-      }
-      break;
-    case C('H'):
-    case 0x7f:        // DEL: what most serial terminals send for the backspace key
-      if(input.e != input.w){
-        input.e--;
-        consputc(BACKSPACE);
-      }
-      break;
-    default:
-      if(c == 0 || input.e - input.r >= INPUT_BUF)
-        break;        // no character (a bare modifier key), or no room: drop it
-      if(c == '\r')
-        c = '\n';     // a serial terminal sends CR for the Enter key
-      input.buf[input.e++ % INPUT_BUF] = c;
-      if(c != C('D'))
-        consputc(c);
-      if(c == '\n' || c == C('D') || input.e - input.r == INPUT_BUF){
-        input.w = input.e;
-        wakeup(&input.r);
-      }
-      break;
-    }
+  for(;;){
+    c = getc();
+    if(c < 0)
+      break;              // nothing more has arrived
+    if(c == C('P'))
+      dump = 1;           // procdump takes other locks: call it after releasing ours
+    else if(c == C('U')){
+      while(erasechar())  // kill the whole line
+        ;
+    } else if(c == C('H') || c == 0x7f)
+      erasechar();        // backspace; 0x7f (DEL) is what many terminals send for it
+    else if(c != 0)
+      typechar(c);        // 0 means a key that makes no character, such as Shift
   }
   release(&cons.lock);
 
@@ -400,40 +412,45 @@ consoleintr(int (*getc)(void))
 static int
 consoleread(struct inode *ip, char *dst, int n)
 {
-  int want = n, c;
+  int got = 0;
+  int c;
 
   iunlock(ip);
   acquire(&cons.lock);
-  while(n > 0){
-    while(input.r == input.w){
-      if(n < want)
-        goto done;    // the buffer filled up without a newline: return that much now
+  while(got < n){
+    if(input.r == input.w){
+      // Nothing committed to take. Return what this read already has (a full buffer
+      // commits without a newline), or wait for typing.
+      if(got > 0)
+        break;
       if(myproc()->killed){
-        release(&cons.lock);
-        ilock(ip);
-        return -1;
+        got = -1;
+        break;
       }
       sleep(&input.r, &cons.lock);
+      continue;
     }
-    c = input.buf[input.r++ % INPUT_BUF];
+    c = input.buf[input.r % INPUT_BUF];
     if(c == C('D')){
-      // Return what came before the Ctrl-D, and leave it so the next read sees EOF.
-      if(n < want)
-        input.r--;
+      // End of file. If this read has bytes, return them and leave the Ctrl-D for the
+      // next read, which then returns 0.
+      if(got == 0)
+        input.r++;
       break;
     }
-    *dst++ = c;
-    n--;
+    input.r++;
+    dst[got] = c;
+    got++;
     if(c == '\n')
       break;
   }
-done:
   release(&cons.lock);
   ilock(ip);
-  return want - n;
+  return got;
 }
 
-// Write n bytes from src to the console; returns n. Called with ip locked, like consoleread.
+// Write n bytes from src to the console (screen and serial port); returns n. Called with
+// ip locked, like consoleread. Holding cons.lock keeps one write's bytes together.
 static int
 consolewrite(struct inode *ip, char *src, int n)
 {
@@ -442,7 +459,7 @@ consolewrite(struct inode *ip, char *src, int n)
   iunlock(ip);
   acquire(&cons.lock);
   for(i = 0; i < n; i++)
-    consputc(src[i] & 0xff);
+    consputc((uchar)src[i]);
   release(&cons.lock);
   ilock(ip);
   return n;
@@ -453,9 +470,11 @@ consolewrite(struct inode *ip, char *src, int n)
 void
 consoleinit(void)
 {
+  struct devsw *d = &devsw[CONSOLE];
+
   initlock(&cons.lock, "console");
-  devsw[CONSOLE].read = consoleread;
-  devsw[CONSOLE].write = consolewrite;
-  cons.locking = 1;
-  ioapicenable(IRQ_KBD, 0);
+  cons.locking = 1;     // from now on cprintf takes cons.lock
+  d->read = consoleread;
+  d->write = consolewrite;
+  ioapicenable(IRQ_KBD, 0);   // the keyboard's interrupt goes to CPU 0
 }

@@ -26,14 +26,6 @@ fxrstor(struct fpustate *s)
   asm volatile("fxrstor %0" : : "m" (*s));
 }
 
-static inline uint
-rcr4(void)
-{
-  uint val;
-  asm volatile("movl %%cr4,%0" : "=r" (val));
-  return val;
-}
-
 // fpuinit: on this CPU, let user code use the FPU and SSE, with the state kept by
 // fxsave/fxrstor, and errors reported as exceptions. Every CPU calls it once.
 void
@@ -44,8 +36,8 @@ fpuinit(void)
   cr0 = rcr0();
   cr0 &= ~CR0_EM;
   cr0 |= CR0_MP | CR0_NE;
-  asm volatile("movl %0,%%cr0" : : "r" (cr0));
-  asm volatile("movl %0,%%cr4" : : "r" (rcr4() | CR4_OSFXSR | CR4_OSXMMEXCPT));
+  lcr0(cr0);
+  lcr4(rcr4() | CR4_OSFXSR | CR4_OSXMMEXCPT);
   asm volatile("fninit");
   fxsave(&fpuclean);
 }

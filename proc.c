@@ -19,11 +19,11 @@ static struct {
 #define FOREACH_PROC(p) for((p) = ptable.proc; (p) < ptable.proc + NPROC; (p)++)
 
 static struct proc *initproc;   // pid 1: adopts orphans, must never exit
-static int lastpid;             // the most recent pid handed out; ptable.lock
+static int nextpid = 1;         // the pid the next new process gets; ptable.lock
 
 extern void forkret(void);
 extern void trapret(void);      // trapasm.S
-static void wakeup_locked(void *chan);
+static void wakeup1(void *chan);
 
 void
 pinit(void)
@@ -133,7 +133,7 @@ allocproc(void)
     return 0;
   }
   p->state = EMBRYO;
-  p->pid = ++lastpid;
+  p->pid = nextpid++;
   release(&ptable.lock);
 
   if(setupkstack(p) < 0){
@@ -263,7 +263,7 @@ orphan_children(struct proc *dying)
       continue;
     p->parent = initproc;
     if(p->state == ZOMBIE)
-      wakeup_locked(initproc);
+      wakeup1(initproc);
   }
 }
 
@@ -290,7 +290,7 @@ exit(void)
   me->cwd = 0;
 
   acquire(&ptable.lock);
-  wakeup_locked(me->parent);   // it may be asleep in wait()
+  wakeup1(me->parent);   // it may be asleep in wait()
   orphan_children(me);
   me->state = ZOMBIE;
   sched();
@@ -472,7 +472,7 @@ sleep(void *chan, struct spinlock *lk)
 
 // Make every process sleeping on chan RUNNABLE. ptable.lock must be held.
 static void
-wakeup_locked(void *chan)
+wakeup1(void *chan)
 {
   struct proc *p;
 
@@ -488,7 +488,7 @@ void
 wakeup(void *chan)
 {
   acquire(&ptable.lock);
-  wakeup_locked(chan);
+  wakeup1(chan);
   release(&ptable.lock);
 }
 

@@ -1,4 +1,6 @@
 // proc.h: per-CPU state, saved kernel registers, and the process structure.
+#ifndef XV6_PROC_H
+#define XV6_PROC_H
 
 // One per processor.
 struct cpu {
@@ -54,3 +56,4 @@ struct proc {
   char name[16];               // for procdump and fault messages
   struct fpustate fpu;         // its FPU/SSE registers while it is not running (fpu.c)
 };
+#endif

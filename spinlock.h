@@ -1,5 +1,10 @@
 // spinlock.h: a mutual-exclusion lock that busy-waits with interrupts off.
-#define NCALLERPCS 10   // return addresses recorded per acquire (getcallerpcs)
+#ifndef XV6_SPINLOCK_H
+#define XV6_SPINLOCK_H
+
+// How many return addresses getcallerpcs() records (for a lock's holder, for panic's
+// backtrace and for procdump).
+#define NCALLERPCS 10
 
 struct spinlock {
   uint locked;       // 1 while held
@@ -9,3 +14,4 @@ struct spinlock {
   struct cpu *cpu;   // holder
   uint pcs[NCALLERPCS];  // call stack (return addresses) of the acquire
 };
+#endif

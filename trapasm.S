@@ -28,8 +28,8 @@ alltraps:
 aftertrap:
   addl $4, %esp
 
-  # Return to whatever was interrupted. A new process's first return to user mode also
-  # starts here (forkret returns to trapret).
+  # Return to whatever was interrupted. A new process's first return to user mode
+  # comes here too: forkret returns into trapret (see struct firstframe in proc.c).
 .globl trapret
 trapret:
   popal

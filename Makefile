@@ -41,7 +41,7 @@ ifneq ($(filter test grade,$(AUTOSETUP)),)
 MISSING += $(if $(shell command -v gdb),,gdb) $(if $(shell command -v prove),,prove)
 endif
 ifneq ($(strip $(MISSING)),)
-$(info *** Not found here: $(strip $(MISSING)). Running tools/setup.sh to install it.)
+$(info *** Not found here: $(strip $(MISSING)). Running tools/setup.sh to install what is missing.)
 SETUP := $(shell sh tools/setup.sh >&2)
 TOOLCHAIN := $(or $(TOOLCHAIN),$(shell sh tools/probe.sh))
 QEMU := $(or $(QEMU),$(shell sh tools/probe.sh qemu))

@@ -24,10 +24,11 @@ if (defined $block) {
 	$block =~ s/\\\n\s*/ /g;
 	@cmds = grep { /\bgcc\b|\bld\b/ && !/^\s*make\b/ } map { s/^\s+//r } split /\n/, $block;
 }
-# With only the host compiler, the README says: drop the prefix.
-my $cross = run_cmd(q{command -v i686-linux-gnu-gcc && command -v i686-linux-gnu-ld},
-	timeout => 30)->{status} == 0;
-unless ($cross) { s/\bi686-linux-gnu-(gcc|ld)\b/$1/g for @cmds }
+# The README's lines name i686-linux-gnu-; use the toolchain the build used (tools/probe.sh).
+# With the host compiler the README says: drop the prefix.
+my $tc = toolchain() // 'none';
+my $prefix = $tc eq 'host' ? '' : $tc;
+s/\bi686-linux-gnu-(gcc|ld)\b/$prefix$1/g for @cmds;
 
 # The README's compile line uses the tree's own user flags: every code-generation option
 # (-m..., -f..., -O...) that make passes when it compiles a user program is in it.

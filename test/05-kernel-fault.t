@@ -1,5 +1,5 @@
 #!/usr/bin/perl
-# 04-kernel-fault.t: a fault in kernel mode always ends in a readable panic, never in
+# 05-kernel-fault.t: a fault in kernel mode always ends in a readable panic, never in
 # silence. A test kernel built with `make DEBUGHOOKS=1` (in a scratch copy of the tree, so
 # the tree's own kernel stays a normal one) faults on request through kdebug() (kdebug.h):
 #   1  a bad kernel read in a system call          -> report, panic line, backtrace

@@ -5,54 +5,55 @@
 OBJS = \
 	kalloc.o vm.o console.o uart.o kbd.o string.o spinlock.o sleeplock.o \
 	mp.o lapic.o ioapic.o picirq.o main.o proc.o swtch.o trap.o trapasm.o vectors.o \
-	syscall.o sysproc.o sysfile.o kdebug.o exec.o bio.o log.o fs.o file.o pipe.o ide.o
+	syscall.o sysproc.o sysfile.o kdebug.o exec.o fpu.o bio.o log.o fs.o file.o pipe.o ide.o
 
 # User programs that go into fs.img, as user/_NAME.
 UPROGS = init sh cat echo grep kill ln ls mkdir rm wc zombie forktest stressfs usertests \
-	faultnull faultkern faultcli
+	faultnull faultkern faultcli kfault usertestsnofp
 # Extra host-built programs to add to fs.img (absolute paths), e.g. make UEXTRA=/tmp/_hello
 UEXTRA ?=
 
 # ---------------------------------------------------------------------------------------
-# Toolchain probe. The first i386 ELF toolchain found wins; the host gcc is used last, if it
-# accepts -m32. Override with `make TOOLPREFIX=...` or `make QEMU=...`.
-NOSETUP := $(filter clean distclean help,$(MAKECMDGOALS))
-probe_prefix = $(firstword \
-	$(foreach p,i386-elf- i686-elf- i386-jos-elf- i686-linux-gnu-, \
-	  $(if $(shell command -v $(p)gcc >/dev/null 2>&1 && command -v $(p)objdump >/dev/null 2>&1 && echo y),$(p))) \
-	$(if $(shell echo 'int x;' | gcc -m32 -x c -c -o /dev/null - >/dev/null 2>&1 && command -v objdump >/dev/null && echo y),host))
-probe_qemu = $(firstword $(foreach q,qemu-system-i386 qemu-system-x86_64,$(shell command -v $(q) 2>/dev/null)))
+# Tools. tools/probe.sh picks the toolchain (the first i386 cross toolchain, else the host gcc
+# if it accepts -m32) and QEMU; setup.sh and the tests ask it too. Override with
+# `make TOOLCHAIN=host`, `make TOOLPREFIX=i386-elf-` or `make QEMU=...`.
+#
+# When one is missing, only the goals that need it (TOOLGOALS; the tests also need gdb and
+# prove) install it, through tools/setup.sh: so `make qemu-nox` and `make test` set up a fresh
+# machine, while `make -n`, `make clean`, `make help` and the like never install anything.
+# `make setup` installs on demand.
+TOOLGOALS = all qemu qemu-nox qemu-gdb qemu-nox-gdb test grade xv6.img fs.img kernel
+DRYRUN := $(findstring n,$(firstword -$(MAKEFLAGS)))$(findstring q,$(firstword -$(MAKEFLAGS)))
+AUTOSETUP := $(if $(DRYRUN),,$(filter $(TOOLGOALS),$(or $(MAKECMDGOALS),all)))
 
 ifdef TOOLPREFIX
 TOOLCHAIN := $(TOOLPREFIX)
-else
+endif
 ifndef TOOLCHAIN
-TOOLCHAIN := $(probe_prefix)
-ifeq ($(TOOLCHAIN)$(NOSETUP),)
-# Nothing usable: let tools/setup.sh install what is missing, then look again.
-$(info *** No i386 compiler found; running tools/setup.sh to install one.)
-SETUP := $(shell sh tools/setup.sh >&2; echo $$?)
-TOOLCHAIN := $(probe_prefix)
-endif
-endif
-# TOOLCHAIN=host means the host gcc with -m32 (no prefix).
-TOOLPREFIX := $(subst host,,$(TOOLCHAIN))
+TOOLCHAIN := $(shell sh tools/probe.sh)
 endif
 ifndef QEMU
-QEMU := $(probe_qemu)
-ifeq ($(QEMU)$(NOSETUP)$(SETUP),)
-$(info *** No QEMU found; running tools/setup.sh to install it.)
-SETUP := $(shell sh tools/setup.sh >&2; echo $$?)
-QEMU := $(probe_qemu)
+QEMU := $(shell sh tools/probe.sh qemu)
 endif
+ifneq ($(AUTOSETUP),)
+MISSING := $(if $(TOOLCHAIN),,compiler) $(if $(QEMU),,QEMU)
+ifneq ($(filter test grade,$(AUTOSETUP)),)
+MISSING += $(if $(shell command -v gdb),,gdb) $(if $(shell command -v prove),,prove)
 endif
-
-ifeq ($(NOSETUP),)
-ifeq ($(TOOLCHAIN)$(TOOLPREFIX),)
+ifneq ($(strip $(MISSING)),)
+$(info *** Not found here: $(strip $(MISSING)). Running tools/setup.sh to install what is missing.)
+SETUP := $(shell sh tools/setup.sh >&2)
+TOOLCHAIN := $(or $(TOOLCHAIN),$(shell sh tools/probe.sh))
+QEMU := $(or $(QEMU),$(shell sh tools/probe.sh qemu))
+ifeq ($(TOOLCHAIN),)
 $(error No i386 C compiler found. Install the Debian/Ubuntu package gcc-i686-linux-gnu \
-  (with binutils-i686-linux-gnu), or gcc-multilib for the host gcc, or run tools/setup.sh)
+  (with binutils-i686-linux-gnu), or gcc-multilib for the host gcc, or run `make setup`)
 endif
 endif
+endif
+# TOOLCHAIN=host means the host gcc with -m32 (no prefix). With no toolchain at all (only in
+# goals that do not install one), commands name the cross compiler `make setup` would install.
+TOOLPREFIX := $(if $(TOOLCHAIN),$(subst host,,$(TOOLCHAIN)),i686-linux-gnu-)
 
 CC = $(TOOLPREFIX)gcc
 LD = $(TOOLPREFIX)ld
@@ -82,24 +83,41 @@ LDFLAGS += --fatal-warnings
 CPUS ?= 2
 GDBPORT = $(shell expr `id -u` % 5000 + 25000)
 QEMUGDB = -gdb tcp::$(GDBPORT)
-QEMUOPTS = -machine accel=tcg -drive file=fs.img,index=1,media=disk,format=raw \
-	-drive file=xv6.img,index=0,media=disk,format=raw -smp cpus=$(CPUS),sockets=$(CPUS) -m 512 -no-reboot $(QEMUEXTRA)
+# The disks QEMU opens. The tests boot copies: make print-qemu XV6IMG=copy FSIMG=copy.
+XV6IMG = xv6.img
+FSIMG = fs.img
+QEMUOPTS = -machine accel=tcg -drive file=$(FSIMG),index=1,media=disk,format=raw \
+	-drive file=$(XV6IMG),index=0,media=disk,format=raw -smp cpus=$(CPUS),sockets=$(CPUS) -m 512 -no-reboot $(QEMUEXTRA)
+# `make qemu-nox`: the serial console (and QEMU's monitor, Ctrl-A c) in this terminal.
+QEMUNOX = $(QEMU) -nographic $(QEMUOPTS)
+# `make qemu`: a VGA window, the serial console in this terminal. With no display to open a
+# window on (no DISPLAY or WAYLAND_DISPLAY, e.g. over ssh) QEMU's gtk would only fail, so
+# boot as qemu-nox does.
+ifeq ($(DISPLAY)$(WAYLAND_DISPLAY),)
+QEMUWIN = $(QEMUNOX)
+NODISPLAY = @echo "*** No display found (DISPLAY and WAYLAND_DISPLAY are unset): booting on the serial console, as make qemu-nox does (quit: Ctrl-A x)." 1>&2
+else
+QEMUWIN = $(QEMU) -serial mon:stdio $(QEMUOPTS)
+NODISPLAY = @:
+endif
 
-.PHONY: all qemu qemu-nox qemu-gdb qemu-nox-gdb gdb test grade check-labs handout labprog labfs \
-	clean help
+.PHONY: all qemu qemu-nox qemu-gdb qemu-nox-gdb print-qemu gdb test grade setup clean help \
+	check-labs handout labprog labfs
 .DELETE_ON_ERROR:
 
 all: xv6.img fs.img kernel.asm kernel.sym
 
 help:
 	@echo "make qemu-nox     boot in this terminal (quit: Ctrl-A x)"
-	@echo "make qemu         boot with a VGA window, serial in this terminal"
+	@echo "make qemu         boot with a VGA window, serial in this terminal (no display: as qemu-nox)"
 	@echo "make qemu-gdb     boot halted, waiting for gdb on port $(GDBPORT); then 'make gdb'"
 	@echo "make test         build from clean and run every test (prove -v test/)"
 	@echo "make grade        the same, with a score out of the total (test/grade)"
 	@echo "make grade LAB=util   grade one lab (labs/README.md lists them): Score: X/Y"
 	@echo "make check-labs   instructors/CI: every lab fails unmodified, passes with its solution"
 	@echo "make handout DEST=DIR   copy the tree as students get it (no solution patches)"
+	@echo "make setup        install the compiler, QEMU, gdb and prove (tools/setup.sh)"
+	@echo "make clean        remove everything the build made"
 	@echo "CPUS=N QEMUEXTRA='...' change the machine"
 
 # ---- generated sources ----------------------------------------------------------------
@@ -155,6 +173,11 @@ UCFLAGS = $(CFLAGS) -Iuser
 user/%.o: user/%.c user/usys.h syscall.h
 	$(CC) $(UCFLAGS) -c -o $@ $<
 
+# The same usertests built without frame pointers (-fomit-frame-pointer), as many course
+# suites are: %ebp then holds ordinary data at every system call.
+user/usertestsnofp.o: user/usertests.c user/usys.h syscall.h
+	$(CC) $(UCFLAGS) -fomit-frame-pointer -c -o $@ $<
+
 user/usys.o: user/usys.S syscall.h
 	$(CC) $(ASFLAGS) -c -o $@ $<
 
@@ -184,27 +207,39 @@ fs.img: tools/mkfs README $(UPROGS:%=user/_%) $(UEXTRA)
 
 # ---- running ----------------------------------------------------------------------------
 qemu: xv6.img fs.img
-	$(QEMU) -serial mon:stdio $(QEMUOPTS)
+	$(NODISPLAY)
+	$(QEMUWIN)
 
 qemu-nox: xv6.img fs.img
-	$(QEMU) -nographic $(QEMUOPTS)
+	$(QEMUNOX)
 
 .gdbinit: tools/gdbinit.tmpl
 	sed "s/localhost:1234/localhost:$(GDBPORT)/" < $^ > $@
 
 qemu-gdb: xv6.img fs.img .gdbinit
 	@echo "*** Now run 'make gdb' in another window." 1>&2
-	$(QEMU) -serial mon:stdio $(QEMUOPTS) -S $(QEMUGDB)
+	$(NODISPLAY)
+	$(QEMUWIN) -S $(QEMUGDB)
 
 qemu-nox-gdb: xv6.img fs.img .gdbinit
 	@echo "*** Now run 'make gdb' in another window." 1>&2
-	$(QEMU) -nographic $(QEMUOPTS) -S $(QEMUGDB)
+	$(QEMUNOX) -S $(QEMUGDB)
+
+# The command `make qemu-nox` runs, one argument a line (after the shell's quote removal),
+# for the tests (test/lib/Xv6Test.pm), which boot with it: make -s print-qemu CPUS=N
+# XV6IMG=... FSIMG=... It builds nothing.
+print-qemu:
+	@test -n "$(QEMU)" || { echo "no QEMU found; \`make setup\` installs it" 1>&2; exit 1; }
+	@printf '%s\n' $(QEMUNOX)
 
 gdb: .gdbinit
 	gdb -q -iex 'set auto-load local-gdbinit off' -x .gdbinit
 
 # ---- tests ------------------------------------------------------------------------------
+# A clean build first, so every test sees the tree as it is now (and no test script has to).
 test:
+	$(MAKE) clean
+	$(MAKE) all
 	prove -v test/
 
 # `make grade` scores the test suite; `make grade LAB=NAME` grades one lab (labs/grade).
@@ -236,6 +271,10 @@ labprog: user/ulib.a user/user.ld user/usys.h syscall.h
 # (those already in UPROGS are not added twice). The tree's fs.img is left alone.
 labfs: tools/mkfs README $(UPROGS:%=user/_%)
 	./tools/mkfs $(LABFS) README $(UPROGS:%=user/_%) $(filter-out $(UPROGS:%=user/_%),$(LABEXTRA))
+
+# Install what building, booting and testing need (Debian/Ubuntu, apt-get).
+setup:
+	sh tools/setup.sh
 
 clean:
 	rm -f *.o *.d *.asm *.sym vectors.S bootblock entryother initcode initcode.out kernel \

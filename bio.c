@@ -22,7 +22,7 @@ _Static_assert(NBUF >= NPROC*3 + LOGSIZE, "NBUF too small: bget could run out (p
 
 static struct {
   struct spinlock lock;
-  struct buf pool[NBUF];
+  struct buf buf[NBUF];
   struct buf head;
 } bcache;
 
@@ -55,7 +55,7 @@ binit(void)
   initlock(&bcache.lock, "bcache");
   bcache.head.prev = bcache.head.next = &bcache.head;
   for(i = 0; i < NBUF; i++){
-    struct buf *slot = &bcache.pool[i];
+    struct buf *slot = &bcache.buf[i];
     slot->refcnt = 0;
     slot->flags = 0;
     slot->blockno = 0;

@@ -56,14 +56,10 @@ start32:
   movl    $start, %esp        # the stack grows down from 0x7C00, below this code
   call    bootmain
 
-  # bootmain returns only if the disk did not hold a kernel. Tell Bochs/QEMU debug port
-  # watchers, then spin.
-  movw    $0x8a00, %ax
-  movw    %ax, %dx
-  outw    %ax, %dx
-  movw    $0x8ae0, %ax
-  outw    %ax, %dx
+  # bootmain returns only if the disk did not hold a kernel. Nothing else can be done:
+  # stop here (interrupts are off, so hlt never wakes; the jmp is a safety net).
 spin:
+  hlt
   jmp     spin
 
 # The boot GDT: null, code (execute/read), data (read/write), all base 0 limit 4 GB.

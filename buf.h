@@ -1,4 +1,6 @@
 // buf.h: one block in the buffer cache (bio.c).
+#ifndef XV6_BUF_H
+#define XV6_BUF_H
 struct buf {
   int flags;            // B_VALID, B_DIRTY
   uint dev;
@@ -12,3 +14,4 @@ struct buf {
 };
 #define B_VALID 0x2  // data has been read from disk
 #define B_DIRTY 0x4  // data must be written to disk
+#endif

@@ -40,6 +40,17 @@ freeze(void)
     hlt();
 }
 
+// Which CPU is panicking: its local APIC id + 1, or 0 while nobody is. The first CPU to
+// claim it owns the report; any other CPU that tries to print after that stops instead.
+static volatile uint panicking;
+
+// Is another CPU's panic report in progress? Then this CPU must not print.
+static int
+otherpanicking(void)
+{
+  return panicking != 0 && panicking != lapicid() + 1;
+}
+
 // The CGA text buffer: 80x25 cells of (attribute << 8 | character), at physical 0xB8000.
 #define CGA_COLS  80
 #define CGA_ROWS  25
@@ -125,8 +136,8 @@ static int atlinestart = 1;
 static void
 consputc(int c)
 {
-  if(panicked)
-    freeze();   // another CPU has panicked: do not scribble over its report
+  if(otherpanicking())
+    freeze();   // another CPU is reporting a panic: do not scribble over its report
 
   if(c == BACKSPACE){
     // A serial terminal only moves its cursor on '\b'; overwrite the character too.
@@ -175,7 +186,7 @@ cprintf(char *fmt, ...)
   char *s;
   uint p;
 
-  if(panicked)
+  if(otherpanicking())
     freeze();
   // A CPU that already holds the lock is reporting a bug inside the console itself
   // (acquire's "held twice" message about cons.lock, say): print without taking it again.
@@ -247,47 +258,76 @@ cprintf(char *fmt, ...)
     release(&cons.lock);
 }
 
-// The first CPU to panic owns the report; a second one just stops.
-static volatile uint panicking;
-
-// panic: report a broken kernel invariant and stop the machine. Prints, each on its own line,
-//   panic: <s>
-//   cpu <local APIC id>
-//   stack: <return address> <return address> ...
-// (up to 10 return addresses, innermost first: the first is in panic's caller). In
-// kernel.asm the call that made each frame is the instruction just above the address; for
-// addr2line -e kernel, give the address minus 1, or a call that ends a function (as calls
-// to panic often do) is blamed on the next function. Then sets panicked, which stops the
-// other CPUs (see consputc and the trap handler), and halts with interrupts off.
+// panicstart: claim the console for a panic report, with interrupts off. From here on
+// cprintf prints without cons.lock, which this CPU may hold already (a fault inside
+// cprintf) or which another CPU may never release. A CPU that calls it again (a fault
+// while printing its own report) prints one fixed line saying so and halts; a CPU that
+// calls it after another CPU has claimed the panic halts silently. No recursion either way.
 void
-panic(char *s)
+panicstart(void)
 {
-  uint pcs[10];
-  int i;
+  static int nested;   // set once this CPU has faulted inside its own panic report
+  uint me;
+  char *s;
 
   cli();
-  if(xchg(&panicking, 1) != 0)
+  me = lapicid() + 1;
+  if(panicking == me){
+    // A fault while printing the report: say so once, with no formatting, and stop.
+    if(!nested){
+      nested = 1;
+      for(s = "\npanic: fault while panicking; halted\n"; *s; s++)
+        consputc(*s);
+    }
     freeze();
-  // This CPU may hold cons.lock already (a panic inside the console), or another CPU may
-  // hold it forever: print without it.
+  }
+  if(__sync_val_compare_and_swap(&panicking, 0, me) != 0)
+    freeze();          // another CPU got there first and is printing its report
   cons.locking = 0;
-
   if(!atlinestart)
     consputc('\n');
-  cprintf("panic: %s\n", s);
-  // lapicid, not cpuid(): it only reads a register, so it cannot panic in turn.
+}
+
+// panicfinish: end a report begun by panicstart with the lines
+//   panic: <why>
+//   cpu <local APIC id>
+//   stack: <address> <address> ...
+// where the stack is eip (if not 0) and then the return addresses of the chain whose
+// innermost frame is at ebp, innermost first (see walkstack: only this CPU's kernel stack
+// is read). In kernel.asm the call that made a frame is just above each return address;
+// for addr2line -e kernel give the address minus 1. Then it stops every CPU: the others
+// halt the next time they print or take an interrupt (panicked).
+void
+panicfinish(char *why, uint eip, uint ebp)
+{
+  uint pcs[NCALLERPCS], lo, hi;
+  int i, n;
+
+  cprintf("panic: %s\n", why);
   cprintf("cpu %d\n", lapicid());
-  // getcallerpcs starts from the frame whose first argument lives at &s: panic's own.
-  getcallerpcs(&s, pcs);
   cprintf("stack:");
-  // Stop at the first value that cannot be a kernel return address: main, entered by a
-  // jump from entry.S, has no real one above it.
-  for(i = 0; i < NELEM(pcs) && pcs[i] >= KERNLINK; i++)
+  if(eip != 0)
+    cprintf(" %x", eip);
+  n = 0;
+  if(kstackbounds(ebp, &lo, &hi))
+    n = walkstack(ebp, lo, hi, pcs, NELEM(pcs));
+  // main, entered by a jump from entry.S, has no real return address above it.
+  for(i = 0; i < n && pcs[i] >= KERNLINK; i++)
     cprintf(" %x", pcs[i]);
   cprintf("\n");
 
   panicked = 1;
   freeze();
+}
+
+// panic: report a broken kernel invariant, with the call chain that led here, and stop
+// the machine (see panicfinish for what it prints).
+void
+panic(char *s)
+{
+  panicstart();
+  // Start at panic's own frame: its first return address is in panic's caller.
+  panicfinish(s, 0, (uint)&s - 8);
 }
 
 // ---- input ------------------------------------------------------------------------------
@@ -304,48 +344,60 @@ static struct {
   uint e;   // end of the line being edited
 } input;
 
+// Erase the last character of the line being edited, on the screen too. Returns 0 if
+// the line was already empty (committed input can no longer be erased). cons.lock held.
+static int
+erasechar(void)
+{
+  if(input.e == input.w)
+    return 0;
+  input.e--;
+  consputc(BACKSPACE);
+  return 1;
+}
+
+// Append the typed character c to the line being edited and echo it. A newline, a
+// Ctrl-D or a full buffer commits the line: readers may now take it. cons.lock held.
+static void
+typechar(int c)
+{
+  if(input.e - input.r >= INPUT_BUF)
+    return;               // no room: drop it
+  if(c == '\r')
+    c = '\n';             // a serial terminal sends CR for the Enter key
+  input.buf[input.e % INPUT_BUF] = c;
+  input.e++;
+  if(c != C('D'))
+    consputc(c);          // Ctrl-D means end of file and is not shown
+  if(c == '\n' || c == C('D') || input.e - input.r == INPUT_BUF){
+    input.w = input.e;
+    wakeup(&input.r);     // consoleread sleeps on &input.r
+  }
+}
+
 // consoleintr: called by the keyboard and serial interrupt handlers with a function that
 // returns the next received character, or -1 when there is none. Edits, echoes and commits
 // input; wakes readers when a line is complete. Ctrl-P prints the process table.
 void
 consoleintr(int (*getc)(void))
 {
-  int c, dump = 0;
+  int c;
+  int dump = 0;
 
   acquire(&cons.lock);
-  while((c = getc()) >= 0){
-    switch(c){
-    case C('P'):
-      // procdump takes other locks and prints with cprintf: call it after release.
-      dump = 1;
-      break;
-    case C('U'):
-      while(input.e != input.w){
-        input.e--;
-        consputc(BACKSPACE);
-      }
-      break;
-    case C('H'):
-    case 0x7f:        // DEL: what most serial terminals send for the backspace key
-      if(input.e != input.w){
-        input.e--;
-        consputc(BACKSPACE);
-      }
-      break;
-    default:
-      if(c == 0 || input.e - input.r >= INPUT_BUF)
-        break;        // no character (a bare modifier key), or no room: drop it
-      if(c == '\r')
-        c = '\n';     // a serial terminal sends CR for the Enter key
-      input.buf[input.e++ % INPUT_BUF] = c;
-      if(c != C('D'))
-        consputc(c);
-      if(c == '\n' || c == C('D') || input.e - input.r == INPUT_BUF){
-        input.w = input.e;
-        wakeup(&input.r);
-      }
-      break;
-    }
+  for(;;){
+    c = getc();
+    if(c < 0)
+      break;              // nothing more has arrived
+    if(c == C('P'))
+      dump = 1;           // procdump takes other locks: call it after releasing ours
+    else if(c == C('U')){
+      while(erasechar())  // kill the whole line
+        ;
+    } else if(c == C('H') || c == 0x7f)
+      erasechar();        // backspace; 0x7f (DEL) is what many terminals send for it
+    else if(c != 0)
+      typechar(c);        // 0 means a key that makes no character, such as Shift
   }
   release(&cons.lock);
 
@@ -360,40 +412,45 @@ consoleintr(int (*getc)(void))
 static int
 consoleread(struct inode *ip, char *dst, int n)
 {
-  int want = n, c;
+  int got = 0;
+  int c;
 
   iunlock(ip);
   acquire(&cons.lock);
-  while(n > 0){
-    while(input.r == input.w){
-      if(n < want)
-        goto done;    // the buffer filled up without a newline: return that much now
+  while(got < n){
+    if(input.r == input.w){
+      // Nothing committed to take. Return what this read already has (a full buffer
+      // commits without a newline), or wait for typing.
+      if(got > 0)
+        break;
       if(myproc()->killed){
-        release(&cons.lock);
-        ilock(ip);
-        return -1;
+        got = -1;
+        break;
       }
       sleep(&input.r, &cons.lock);
+      continue;
     }
-    c = input.buf[input.r++ % INPUT_BUF];
+    c = input.buf[input.r % INPUT_BUF];
     if(c == C('D')){
-      // Return what came before the Ctrl-D, and leave it so the next read sees EOF.
-      if(n < want)
-        input.r--;
+      // End of file. If this read has bytes, return them and leave the Ctrl-D for the
+      // next read, which then returns 0.
+      if(got == 0)
+        input.r++;
       break;
     }
-    *dst++ = c;
-    n--;
+    input.r++;
+    dst[got] = c;
+    got++;
     if(c == '\n')
       break;
   }
-done:
   release(&cons.lock);
   ilock(ip);
-  return want - n;
+  return got;
 }
 
-// Write n bytes from src to the console; returns n. Called with ip locked, like consoleread.
+// Write n bytes from src to the console (screen and serial port); returns n. Called with
+// ip locked, like consoleread. Holding cons.lock keeps one write's bytes together.
 static int
 consolewrite(struct inode *ip, char *src, int n)
 {
@@ -402,7 +459,7 @@ consolewrite(struct inode *ip, char *src, int n)
   iunlock(ip);
   acquire(&cons.lock);
   for(i = 0; i < n; i++)
-    consputc(src[i] & 0xff);
+    consputc((uchar)src[i]);
   release(&cons.lock);
   ilock(ip);
   return n;
@@ -413,9 +470,11 @@ consolewrite(struct inode *ip, char *src, int n)
 void
 consoleinit(void)
 {
+  struct devsw *d = &devsw[CONSOLE];
+
   initlock(&cons.lock, "console");
-  devsw[CONSOLE].read = consoleread;
-  devsw[CONSOLE].write = consolewrite;
-  cons.locking = 1;
-  ioapicenable(IRQ_KBD, 0);
+  cons.locking = 1;     // from now on cprintf takes cons.lock
+  d->read = consoleread;
+  d->write = consolewrite;
+  ioapicenable(IRQ_KBD, 0);   // the keyboard's interrupt goes to CPU 0
 }

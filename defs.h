@@ -1,194 +1,223 @@
-// defs.h: every function one kernel file calls in another, grouped by the file that defines it.
+// defs.h: the kernel's internal interface: every function (and the few variables) one
+// kernel file uses from another, grouped by subsystem, each group naming its source file.
+// The contracts are the comments above the definitions.
+#ifndef XV6_DEFS_H
+#define XV6_DEFS_H
+
 struct buf;
 struct context;
 struct file;
 struct inode;
 struct pipe;
 struct proc;
-struct spinlock;
 struct sleeplock;
+struct spinlock;
 struct stat;
 struct superblock;
 struct trapframe;
 
-// bio.c
-void            binit(void);
-struct buf*     bread(uint, uint);
-void            brelse(struct buf*);
-void            bwrite(struct buf*);
+// ---- locks ----
 
-// console.c
-void            consoleinit(void);
-void            cprintf(char*, ...);
-void            consoleintr(int(*)(void));
-void            panic(char*) __attribute__((noreturn));
-extern volatile int panicked;
+// spinlock.c: busy-waiting locks, and interrupt disabling that nests
+void            initlock(struct spinlock *lk, char *name);
+void            acquire(struct spinlock *lk);
+void            release(struct spinlock *lk);
+int             holding(struct spinlock *lk);
+void            pushcli(void);
+void            popcli(void);
+void            getcallerpcs(void *firstarg, uint *pcs);
+int             kstackbounds(uint addr, uint *lo, uint *hi);
+int             walkstack(uint fp, uint lo, uint hi, uint *pcs, int max);
+
+// sleeplock.c: locks whose waiters sleep (held across disk I/O)
+void            initsleeplock(struct sleeplock *lk, char *name);
+void            acquiresleep(struct sleeplock *lk);
+void            releasesleep(struct sleeplock *lk);
+int             holdingsleep(struct sleeplock *lk);
+
+// ---- memory ----
+
+// kalloc.c: the physical page allocator
+void            kinit1(void *vstart, void *vend);
+void            kinit2(void *vstart, void *vend);
+char*           kalloc(void);
+void            kfree(char *page);
+int             kfreecount(void);
+
+// vm.c: segments and page tables
+extern pde_t*   kpgdir;
+void            seginit(void);
+void            kvmalloc(void);
+void            kvmcheck(pde_t *pgdir);
+pde_t*          setupkvm(void);
+void            switchkvm(void);
+void            switchuvm(struct proc *p);
+pte_t*          walkpgdir(pde_t *pgdir, const void *va, int alloc);
+int             mappages(pde_t *pgdir, void *va, uint size, uint pa, int perm);
+void            inituvm(pde_t *pgdir, char *init, uint sz);
+int             loaduvm(pde_t *pgdir, char *addr, struct inode *ip, uint offset, uint sz);
+int             allocuvm(pde_t *pgdir, uint oldsz, uint newsz, int perm);
+int             deallocuvm(pde_t *pgdir, uint oldsz, uint newsz);
+pde_t*          copyuvm(pde_t *pgdir, uint sz);
+void            freevm(pde_t *pgdir);
+void            clearpteu(pde_t *pgdir, char *uva);
+char*           uva2ka(pde_t *pgdir, char *uva);
+int             copyout(pde_t *pgdir, uint va, void *src, uint len);
+int             uvmcheck(pde_t *pgdir, uint va, uint len, int writable);
+
+// string.c: memory and string helpers (no C library in the kernel)
+void*           memset(void *dst, int c, uint n);
+int             memcmp(const void *a, const void *b, uint n);
+void*           memmove(void *dst, const void *src, uint n);
+void*           memcpy(void *dst, const void *src, uint n);
+int             strlen(const char *s);
+int             strncmp(const char *p, const char *q, uint n);
+char*           strncpy(char *dst, const char *src, int n);
+char*           safestrcpy(char *dst, const char *src, int n);
+
+// ---- processes ----
+
+// proc.c: process table, scheduler, sleep and wakeup
+void            pinit(void);
+int             cpuid(void);
+struct cpu*     mycpu(void);
+struct proc*    myproc(void);
+void            userinit(void);
+int             growproc(int n);
+int             fork(void);
+void            exit(void) __attribute__((noreturn));
+int             wait(void);
+int             kill(int pid);
+void            scheduler(void) __attribute__((noreturn));
+void            sched(void);
+void            yield(void);
+void            sleep(void *chan, struct spinlock *lk);
+void            wakeup(void *chan);
+void            procdump(void);
+
+// fpu.c: each process's x87/MMX/SSE registers
+void            fpuinit(void);
+void            fpusave(struct proc *p);
+void            fpurestore(struct proc *p);
+void            fpureset(struct proc *p);
+void            fpuresetcurrent(void);
+
+// swtch.S: save the current kernel context in *old, resume new
+void            swtch(struct context **old, struct context *new);
 
 // exec.c
-int             exec(char*, char**);
+int             exec(char *path, char **argv);
 
-// file.c
-struct file*    filealloc(void);
-void            fileclose(struct file*);
-struct file*    filedup(struct file*);
+// ---- traps and system calls ----
+
+// trap.c
+extern struct spinlock tickslock;
+extern uint     ticks;
+void            tvinit(void);
+void            idtinit(void);
+
+// syscall.c: fetching system-call arguments from user memory
+int             fetchint(uint addr, int *ip);
+int             fetchstr(uint addr, char **pp);
+int             argint(int n, int *ip);
+int             argptr(int n, char **pp, int size);
+int             argptrw(int n, char **pp, int size);
+int             argstr(int n, char **pp);
+void            syscall(void);
+
+// ---- file system, from the top down ----
+
+// file.c: open files
 void            fileinit(void);
-int             fileread(struct file*, char*, int n);
-int             filestat(struct file*, struct stat*);
-int             filewrite(struct file*, char*, int n);
+struct file*    filealloc(void);
+struct file*    filedup(struct file *f);
+void            fileclose(struct file *f);
+int             filestat(struct file *f, struct stat *st);
+int             fileread(struct file *f, char *addr, int n);
+int             filewrite(struct file *f, char *addr, int n);
 
-// fs.c
+// pipe.c
+int             pipealloc(struct file **rf, struct file **wf);
+void            pipeclose(struct pipe *p, int writable);
+int             pipewrite(struct pipe *p, char *addr, int n);
+int             piperead(struct pipe *p, char *addr, int n);
+
+// fs.c: inodes, directories and path names
 void            readsb(int dev, struct superblock *sb);
-int             dirlink(struct inode*, char*, uint);
-struct inode*   dirlookup(struct inode*, char*, uint*);
-struct inode*   ialloc(uint, short);
-struct inode*   idup(struct inode*);
 void            iinit(int dev);
-void            ilock(struct inode*);
-void            iput(struct inode*);
-void            iunlock(struct inode*);
-void            iunlockput(struct inode*);
-void            iupdate(struct inode*);
-void            itrunc(struct inode*);
-int             namecmp(const char*, const char*);
-struct inode*   namei(char*);
-struct inode*   nameiparent(char*, char*);
-int             readi(struct inode*, char*, uint, uint);
-void            stati(struct inode*, struct stat*);
-int             writei(struct inode*, char*, uint, uint);
+struct inode*   ialloc(uint dev, short type);
+struct inode*   idup(struct inode *ip);
+void            ilock(struct inode *ip);
+void            iunlock(struct inode *ip);
+void            iput(struct inode *ip);
+void            iunlockput(struct inode *ip);
+void            iupdate(struct inode *ip);
+void            itrunc(struct inode *ip);
+void            stati(struct inode *ip, struct stat *st);
+int             readi(struct inode *ip, char *dst, uint off, uint n);
+int             writei(struct inode *ip, char *src, uint off, uint n);
+int             namecmp(const char *s, const char *t);
+struct inode*   dirlookup(struct inode *dp, char *name, uint *poff);
+int             dirlink(struct inode *dp, char *name, uint inum);
+struct inode*   namei(char *path);
+struct inode*   nameiparent(char *path, char *name);
 
-// ide.c
+// log.c: crash-safe groups of block writes
+void            initlog(int dev);
+void            begin_op(void);
+void            end_op(void);
+void            log_write(struct buf *b);
+
+// bio.c: the buffer cache
+void            binit(void);
+struct buf*     bread(uint dev, uint blockno);
+void            bwrite(struct buf *b);
+void            brelse(struct buf *b);
+
+// ide.c: the disk driver
 void            ideinit(void);
 void            ideintr(void);
-void            iderw(struct buf*);
+void            iderw(struct buf *b);
 
-// ioapic.c
-void            ioapicenable(int irq, int cpu);
-extern uchar    ioapicid;
-void            ioapicinit(void);
+// ---- devices and the console ----
 
-// kalloc.c
-char*           kalloc(void);
-void            kfree(char*);
-void            kinit1(void*, void*);
-void            kinit2(void*, void*);
-int             kfreecount(void);
+// console.c
+extern volatile int panicked;
+void            consoleinit(void);
+void            consoleintr(int (*getc)(void));
+void            cprintf(char *fmt, ...);
+void            panic(char *s) __attribute__((noreturn));
+void            panicstart(void);
+void            panicfinish(char *why, uint eip, uint ebp) __attribute__((noreturn));
+
+// uart.c: the serial port
+void            uartinit(void);
+void            uartputc(int c);
+void            uartintr(void);
 
 // kbd.c
 void            kbdintr(void);
 
-// lapic.c
-int             lapicid(void);
-extern volatile uint*    lapic;
-void            lapiceoi(void);
-void            lapicinit(void);
-void            lapicstartap(uchar, uint);
-void            microdelay(int);
-
-// log.c
-void            initlog(int dev);
-void            log_write(struct buf*);
-void            begin_op(void);
-void            end_op(void);
-
-// mp.c
+// mp.c: CPUs and interrupt controllers, from the BIOS's multiprocessor tables
 extern int      ismp;
 void            mpinit(void);
 
-// picirq.c
+// lapic.c: this CPU's local interrupt controller
+extern volatile uint *lapic;
+void            lapicinit(void);
+int             lapicid(void);
+void            lapiceoi(void);
+void            lapicstartap(uchar apicid, uint addr);
+void            microdelay(int us);
+
+// ioapic.c: routes device interrupts to CPUs
+extern uchar    ioapicid;
+void            ioapicinit(void);
+void            ioapicenable(int irq, int cpu);
+
+// picirq.c: the legacy 8259 interrupt controllers (turned off)
 void            picinit(void);
 
-// pipe.c
-int             pipealloc(struct file**, struct file**);
-void            pipeclose(struct pipe*, int);
-int             piperead(struct pipe*, char*, int);
-int             pipewrite(struct pipe*, char*, int);
-
-// proc.c
-int             cpuid(void);
-void            exit(void) __attribute__((noreturn));
-int             fork(void);
-int             growproc(int);
-int             kill(int);
-struct cpu*     mycpu(void);
-struct proc*    myproc(void);
-void            pinit(void);
-void            procdump(void);
-void            scheduler(void) __attribute__((noreturn));
-void            sched(void);
-void            sleep(void*, struct spinlock*);
-void            userinit(void);
-int             wait(void);
-void            wakeup(void*);
-void            yield(void);
-
-// swtch.S
-void            swtch(struct context**, struct context*);
-
-// spinlock.c
-void            acquire(struct spinlock*);
-void            getcallerpcs(void*, uint*);
-int             holding(struct spinlock*);
-void            initlock(struct spinlock*, char*);
-void            release(struct spinlock*);
-void            pushcli(void);
-void            popcli(void);
-
-// sleeplock.c
-void            acquiresleep(struct sleeplock*);
-void            releasesleep(struct sleeplock*);
-int             holdingsleep(struct sleeplock*);
-void            initsleeplock(struct sleeplock*, char*);
-
-// string.c
-int             memcmp(const void*, const void*, uint);
-void*           memmove(void*, const void*, uint);
-void*           memcpy(void*, const void*, uint);
-void*           memset(void*, int, uint);
-char*           safestrcpy(char*, const char*, int);
-int             strlen(const char*);
-int             strncmp(const char*, const char*, uint);
-char*           strncpy(char*, const char*, int);
-
-// syscall.c
-int             argint(int, int*);
-int             argptr(int, char**, int);
-int             argptrw(int, char**, int);
-int             argstr(int, char**);
-int             fetchint(uint, int*);
-int             fetchstr(uint, char**);
-void            syscall(void);
-
-// trap.c
-void            idtinit(void);
-extern uint     ticks;
-void            tvinit(void);
-extern struct spinlock tickslock;
-
-// uart.c
-void            uartinit(void);
-void            uartintr(void);
-void            uartputc(int);
-
-// vm.c
-void            seginit(void);
-void            kvmalloc(void);
-pde_t*          setupkvm(void);
-pte_t*          walkpgdir(pde_t*, const void*, int);
-int             mappages(pde_t*, void*, uint, uint, int);
-char*           uva2ka(pde_t*, char*);
-int             allocuvm(pde_t*, uint, uint, int);
-int             deallocuvm(pde_t*, uint, uint);
-void            freevm(pde_t*);
-void            inituvm(pde_t*, char*, uint);
-int             loaduvm(pde_t*, char*, struct inode*, uint, uint);
-pde_t*          copyuvm(pde_t*, uint);
-void            switchuvm(struct proc*);
-void            switchkvm(void);
-int             copyout(pde_t*, uint, void*, uint);
-void            clearpteu(pde_t *pgdir, char *uva);
-int             uvmcheck(pde_t*, uint, uint, int);
-void            kvmcheck(pde_t*);
-extern pde_t*   kpgdir;
-
-// number of elements in a fixed-size array
-#define NELEM(x) (sizeof(x)/sizeof((x)[0]))
+// The number of elements in a fixed-size array.
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+#endif

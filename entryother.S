@@ -12,16 +12,26 @@
 #define CODESEL (SEG_KCODE<<3)
 #define DATASEL (SEG_KDATA<<3)
 
+# Where startothers put the three words, just below this code.
+#define ARG_STACK  (start-4)
+#define ARG_ENTRY  (start-8)
+#define ARG_PGDIR  (start-12)
+
 .code16
 .globl start
 start:
-  cli
+  cli                           # no interrupts until the kernel has an IDT for this CPU
 
-  xorw    %ax,%ax
-  movw    %ax,%ds
-  movw    %ax,%es
-  movw    %ax,%ss
+  # Real mode: addresses are segment*16 + offset. Zero the data segments so that plain
+  # offsets are physical addresses (the code runs at CS 0x0700, IP 0 = address 0x7000,
+  # and is linked at 0x7000).
+  xorw    %ax, %ax
+  movw    %ax, %ss
+  movw    %ax, %es
+  movw    %ax, %ds
 
+  # Enter 32-bit protected mode: load our GDT, set CR0.PE, and far-jump so that CS is
+  # reloaded from the GDT's kernel code descriptor.
   lgdt    gdtdesc
   movl    %cr0, %eax
   orl     $CR0_PE, %eax
@@ -30,37 +40,41 @@ start:
 
 .code32
 start32:
+  # The data segment registers take the flat kernel data descriptor; fs and gs the
+  # null selector (the kernel does not use them).
   movw    $DATASEL, %ax
-  movw    %ax, %ds
-  movw    %ax, %es
   movw    %ax, %ss
-  movw    $0, %ax
-  movw    %ax, %fs
+  movw    %ax, %es
+  movw    %ax, %ds
+  xorw    %ax, %ax
   movw    %ax, %gs
+  movw    %ax, %fs
 
-  # Paging with entrypgdir, as entry.S does on the boot CPU.
+  # Turn on paging with entrypgdir, exactly as entry.S does on the boot CPU: first allow
+  # 4 MB pages, then CR3 = the directory's physical address, then CR0.PG (and WP).
   movl    %cr4, %eax
-  orl     $(CR4_PSE), %eax
+  orl     $CR4_PSE, %eax
   movl    %eax, %cr4
-  movl    (start-12), %eax
+  movl    ARG_PGDIR, %eax
   movl    %eax, %cr3
   movl    %cr0, %eax
-  orl     $(CR0_PE|CR0_PG|CR0_WP), %eax
+  orl     $(CR0_PG|CR0_WP), %eax
   movl    %eax, %cr0
 
-  movl    (start-4), %esp
-  xorl    %ebp, %ebp
-  call    *(start-8)
+  # Switch to this CPU's own kernel stack and call mpenter. A zero frame pointer ends
+  # backtraces here.
+  movl    ARG_STACK, %esp
+  movl    $0, %ebp
+  call    *ARG_ENTRY
 
-  # mpenter does not return; if it did, signal QEMU/Bochs and spin.
-  movw    $0x8a00, %ax
-  movw    %ax, %dx
-  outw    %ax, %dx
-  movw    $0x8ae0, %ax
-  outw    %ax, %dx
-spin:
-  jmp     spin
+  # mpenter never returns. If it did, stop this CPU for good.
+halt:
+  hlt
+  jmp     halt
 
+# A minimal GDT: the null descriptor, then flat 4 GB code and data segments (the same
+# two bootasm.S uses). Each descriptor: limit 15..0, base 15..0, base 23..16,
+# P|DPL|S|type, G|D|limit 19..16, base 31..24.
 .p2align 2
 gdt:
   .word 0, 0, 0, 0
@@ -69,6 +83,7 @@ gdt:
   .word 0xffff, 0x0000
   .byte 0x00, 0x90|STA_W, 0xcf, 0x00
 
+# The 6-byte operand of lgdt: the GDT's size minus one, then its address.
 gdtdesc:
   .word   (gdtdesc - gdt - 1)
   .long   gdt

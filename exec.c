@@ -200,6 +200,7 @@ exec(char *path, char **argv)
   oldpgdir = p->pgdir;
   p->pgdir = newpgdir;
   switchuvm(p);
+  fpuresetcurrent();      // the new program starts with clean FPU registers
   freevm(oldpgdir);
   return 0;
 

@@ -14,19 +14,19 @@
 // (console.c fills devsw[CONSOLE]).
 struct devsw devsw[NDEV];
 
-// ftab.lock protects every slot's ref (0 = slot free) and the claiming of free slots.
+// ftable.lock protects every slot's ref (0 = slot free) and the claiming of free slots.
 // The other fields are set up by whoever allocated the slot, before it is shared, and do
 // not change afterwards, except off, which fileread/filewrite update under the inode lock.
 static struct {
   struct spinlock lock;
-  struct file slot[NFILE];
-} ftab;
+  struct file file[NFILE];
+} ftable;
 
 // Set up the file table. Call once at boot.
 void
 fileinit(void)
 {
-  initlock(&ftab.lock, "ftable");
+  initlock(&ftable.lock, "ftable");
 }
 
 // Claim a free file-table entry. Returns it with ref 1 and type FD_NONE (the caller fills
@@ -37,13 +37,13 @@ filealloc(void)
   struct file *found = 0;
   int i;
 
-  acquire(&ftab.lock);
+  acquire(&ftable.lock);
   for(i = 0; i < NFILE && found == 0; i++)
-    if(ftab.slot[i].ref == 0)
-      found = &ftab.slot[i];
+    if(ftable.file[i].ref == 0)
+      found = &ftable.file[i];
   if(found)
     found->ref = 1;   // claimed: nobody else can take it now
-  release(&ftab.lock);
+  release(&ftable.lock);
 
   if(found){
     found->type = FD_NONE;
@@ -59,11 +59,11 @@ filealloc(void)
 struct file*
 filedup(struct file *f)
 {
-  acquire(&ftab.lock);
+  acquire(&ftable.lock);
   if(f->ref <= 0)
     panic("filedup: file not open");
   f->ref += 1;
-  release(&ftab.lock);
+  release(&ftable.lock);
   return f;
 }
 
@@ -75,7 +75,7 @@ fileclose(struct file *f)
   struct file last;
   int remaining;
 
-  acquire(&ftab.lock);
+  acquire(&ftable.lock);
   if(f->ref <= 0)
     panic("fileclose: file not open");
   remaining = --f->ref;
@@ -85,7 +85,7 @@ fileclose(struct file *f)
     last = *f;
     f->type = FD_NONE;
   }
-  release(&ftab.lock);
+  release(&ftable.lock);
   if(remaining > 0)
     return;
 

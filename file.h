@@ -1,4 +1,6 @@
 // file.h: open files, in-memory inodes and the device switch.
+#ifndef XV6_FILE_H
+#define XV6_FILE_H
 struct file {
   enum { FD_NONE, FD_PIPE, FD_INODE } type;
   int ref;            // references (dup, fork); protected by ftable.lock
@@ -32,5 +34,4 @@ struct devsw {
 };
 
 extern struct devsw devsw[];
-
-#define CONSOLE 1   // major number of the console
+#endif

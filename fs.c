@@ -40,23 +40,6 @@ bitof(uint b)
   return 1 << (b % 8);
 }
 
-// Index of the lowest 0 bit among the first nbits bits of map, or -1 if all are set.
-static int
-firstclear(uchar *map, uint nbits)
-{
-  uint k;
-
-  for(k = 0; k < nbits; k++){
-    if(map[k / 8] == 0xFF){
-      k |= 7;   // whole byte in use: jump to its last bit, the loop steps past it
-      continue;
-    }
-    if((map[k / 8] & bitof(k)) == 0)
-      return k;
-  }
-  return -1;
-}
-
 // Overwrite block blk with zeros, as part of the current operation.
 static void
 bzero(int dev, uint blk)
@@ -73,18 +56,16 @@ bzero(int dev, uint blk)
 static uint
 balloc(uint dev)
 {
-  uint first, span, blk;
-  int k;
+  uint first, k, blk;
   struct buf *b;
 
-  // One bitmap block covers BPB disk blocks starting at first.
+  // Each bitmap block covers the BPB disk blocks starting at first.
   for(first = 0; first < sb.size; first += BPB){
-    span = sb.size - first;
-    if(span > BPB)
-      span = BPB;
     b = bread(dev, BBLOCK(first, sb));
-    k = firstclear(b->data, span);
-    if(k >= 0){
+    // Try every block this bitmap block describes, stopping at the end of the disk.
+    for(k = 0; k < BPB && first + k < sb.size; k++){
+      if(b->data[k / 8] & bitof(k))
+        continue;   // in use
       b->data[k / 8] |= bitof(k);
       log_write(b);
       brelse(b);
@@ -357,16 +338,6 @@ iunlockput(struct inode *ip)
 // A file's data lives in the blocks listed in addrs[]: the first NDIRECT directly, the
 // next NINDIRECT in the block whose number is addrs[NDIRECT].
 
-// Make sure *slot names a block, allocating one on dev if it is 0. Returns *slot
-// (still 0 if the disk is full).
-static uint
-fillslot(uint *slot, uint dev)
-{
-  if(*slot == 0)
-    *slot = balloc(dev);
-  return *slot;
-}
-
 // Return the disk block holding block bn of ip's contents, allocating it (and the
 // indirect block) if there is none yet. Returns 0 if the disk is full. The caller
 // holds ip's lock and, if it may allocate, is inside an operation and calls iupdate().
@@ -374,23 +345,32 @@ static uint
 bmap(struct inode *ip, uint bn)
 {
   uint idx, blk;
+  uint *list;
   struct buf *b;
 
-  if(bn < NDIRECT)
-    return fillslot(&ip->addrs[bn], ip->dev);
+  if(bn < NDIRECT){
+    if(ip->addrs[bn] == 0)
+      ip->addrs[bn] = balloc(ip->dev);   // stays 0 if the disk is full
+    return ip->addrs[bn];
+  }
 
   idx = bn - NDIRECT;
   if(idx >= NINDIRECT)
     panic("bmap: block index out of range");
-  if(fillslot(&ip->addrs[NDIRECT], ip->dev) == 0)
+  if(ip->addrs[NDIRECT] == 0)
+    ip->addrs[NDIRECT] = balloc(ip->dev);
+  if(ip->addrs[NDIRECT] == 0)
     return 0;
 
   b = bread(ip->dev, ip->addrs[NDIRECT]);
-  blk = ((uint*)b->data)[idx];
+  list = (uint*)b->data;
+  blk = list[idx];
   if(blk == 0){
-    blk = fillslot(&((uint*)b->data)[idx], ip->dev);
-    if(blk)
+    blk = balloc(ip->dev);
+    if(blk){
+      list[idx] = blk;
       log_write(b);   // the indirect block changed
+    }
   }
   brelse(b);
   return blk;
@@ -442,38 +422,6 @@ stati(struct inode *ip, struct stat *out)
   out->dev = ip->dev;
 }
 
-// Hand a read (writing == 0) or write of n bytes at buf to the driver of device inode
-// ip. Returns what the driver returns, or -1 if there is no driver for that direction.
-static int
-devio(struct inode *ip, char *buf, uint n, int writing)
-{
-  struct devsw *sw;
-
-  if(ip->major < 0 || ip->major >= NDEV)
-    return -1;
-  sw = &devsw[ip->major];
-  if(writing)
-    return sw->write ? sw->write(ip, buf, n) : -1;
-  return sw->read ? sw->read(ip, buf, n) : -1;
-}
-
-// May a transfer of n bytes start at offset off of ip? It must start at or before the
-// end of the file and must not wrap around.
-static int
-spanok(struct inode *ip, uint off, uint n)
-{
-  return off <= ip->size && off + n >= off;
-}
-
-// Bytes of a transfer that fit in the block holding offset off, at most left.
-static uint
-chunkat(uint off, uint left)
-{
-  uint room = BSIZE - off % BSIZE;
-
-  return left < room ? left : room;
-}
-
 // Copy up to n bytes starting at offset off of ip into dst (a kernel address, or a user
 // address valid in the current page table). Expects: ip locked.
 // Returns the number of bytes read (0 at end of file), or -1 if off is past the end,
@@ -481,20 +429,28 @@ chunkat(uint off, uint left)
 int
 readi(struct inode *ip, char *dst, uint off, uint n)
 {
-  uint done, c;
+  uint done, c, pos;
   struct buf *b;
 
-  if(ip->type == T_DEV)
-    return devio(ip, dst, n, 0);
-  if(!spanok(ip, off, n))
-    return -1;
+  if(ip->type == T_DEV){
+    // A device inode has no blocks: its driver, found by major number, does the work.
+    if(ip->major < 0 || ip->major >= NDEV || devsw[ip->major].read == 0)
+      return -1;
+    return devsw[ip->major].read(ip, dst, n);
+  }
+  if(off > ip->size || off + n < off)
+    return -1;            // starts past the end, or off + n wraps around
   if(n > ip->size - off)
     n = ip->size - off;   // stop at end of file
 
+  // Copy block by block; c is how much of this block the transfer uses.
   for(done = 0; done < n; done += c){
-    c = chunkat(off + done, n - done);
-    b = bread(ip->dev, bmap(ip, (off + done) / BSIZE));
-    memmove(dst + done, b->data + (off + done) % BSIZE, c);
+    pos = off + done;
+    c = BSIZE - pos % BSIZE;
+    if(c > n - done)
+      c = n - done;
+    b = bread(ip->dev, bmap(ip, pos / BSIZE));
+    memmove(dst + done, b->data + pos % BSIZE, c);
     brelse(b);
   }
   return n;
@@ -509,23 +465,29 @@ readi(struct inode *ip, char *dst, uint off, uint n)
 int
 writei(struct inode *ip, char *src, uint off, uint n)
 {
-  uint done, c, blk, end;
+  uint done, c, pos, blk, end;
   struct buf *b;
 
-  if(ip->type == T_DEV)
-    return devio(ip, src, n, 1);
-  if(!spanok(ip, off, n) || off + n > MAXFILE * BSIZE)
+  if(ip->type == T_DEV){
+    if(ip->major < 0 || ip->major >= NDEV || devsw[ip->major].write == 0)
+      return -1;
+    return devsw[ip->major].write(ip, src, n);
+  }
+  if(off > ip->size || off + n < off || off + n > MAXFILE * BSIZE)
     return -1;
   if(n == 0)
     return 0;
 
   for(done = 0; done < n; done += c){
-    blk = bmap(ip, (off + done) / BSIZE);
+    pos = off + done;
+    blk = bmap(ip, pos / BSIZE);
     if(blk == 0)
       break;   // disk full: keep what was written so far
-    c = chunkat(off + done, n - done);
+    c = BSIZE - pos % BSIZE;
+    if(c > n - done)
+      c = n - done;
     b = bread(ip->dev, blk);
-    memmove(b->data + (off + done) % BSIZE, src + done, c);
+    memmove(b->data + pos % BSIZE, src + done, c);
     log_write(b);
     brelse(b);
   }
@@ -628,7 +590,7 @@ skipslashes(char *p)
 // or nothing. For example "usr//bin/" yields elem "usr" and returns "bin/"; "bin/"
 // then yields "bin" and returns ""; "" or "//" returns 0.
 static char*
-nextelem(char *p, char *elem)
+skipelem(char *p, char *elem)
 {
   char *end;
   int len;
@@ -648,13 +610,16 @@ nextelem(char *p, char *elem)
   return skipslashes(end);
 }
 
-// Lock ip and check that it is a directory. Returns ip, locked; or, if it is not a
-// directory, drops it (unlock and put) and returns 0.
+// Lock ip and check that it is a directory that still exists. Returns ip, locked; or, if
+// it is not a directory or has been removed, drops it (unlock and put) and returns 0.
+// A removed directory (nlink 0, kept alive only by references such as a process's cwd)
+// still holds its old "." and ".." entries, and ".." may name an inode that has since been
+// freed: nothing may be looked up in it or created in it.
 static struct inode*
 lockdir(struct inode *ip)
 {
   ilock(ip);
-  if(ip->type == T_DIR)
+  if(ip->type == T_DIR && ip->nlink > 0)
     return ip;
   iunlockput(ip);
   return 0;
@@ -666,7 +631,7 @@ lockdir(struct inode *ip)
 // Returns a referenced, unlocked inode, or 0 if some element is missing, is not a
 // directory where one is needed, or the inode cache is full. Must run inside an operation.
 static struct inode*
-walkpath(char *path, int wantparent, char *elem)
+namex(char *path, int wantparent, char *elem)
 {
   struct inode *cur, *child;
   char *rest;
@@ -675,7 +640,7 @@ walkpath(char *path, int wantparent, char *elem)
   if(cur == 0)
     return 0;
 
-  for(rest = nextelem(path, elem); rest != 0; rest = nextelem(rest, elem)){
+  for(rest = skipelem(path, elem); rest != 0; rest = skipelem(rest, elem)){
     if(lockdir(cur) == 0)
       return 0;
     if(wantparent && rest[0] == '\0'){
@@ -704,7 +669,7 @@ namei(char *path)
 {
   char elem[DIRSIZ];
 
-  return walkpath(path, 0, elem);
+  return namex(path, 0, elem);
 }
 
 // Return the directory that holds the last element of path, referenced and unlocked,
@@ -714,5 +679,5 @@ namei(char *path)
 struct inode*
 nameiparent(char *path, char *name)
 {
-  return walkpath(path, 1, name);
+  return namex(path, 1, name);
 }

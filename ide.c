@@ -41,11 +41,11 @@
 // A block is one sector; idestart relies on it.
 _Static_assert(BSIZE == SECTSIZE, "ide.c assumes one sector per block");
 
-// idelock protects pending, disk1present, and the controller's registers: whoever holds it
-// may talk to the disk. The head of pending is the request the controller is working on.
+// idelock protects idequeue, havedisk1, and the controller's registers: whoever holds it
+// may talk to the disk. The head of idequeue is the request the controller is working on.
 static struct spinlock idelock;
-static struct buf *pending;
-static int disk1present;
+static struct buf *idequeue;
+static int havedisk1;
 
 // Byte for PORT_SELECT: LBA mode, drive number, top four LBA bits.
 static uchar
@@ -80,8 +80,8 @@ ideinit(void)
 
   // Select disk 1 and see whether anything answers: an absent drive reads back status 0.
   outb(PORT_SELECT, selectbyte(1, 0));
-  for(tries = 1000; tries > 0 && !disk1present; tries--)
-    disk1present = inb(PORT_STATUS) != 0;
+  for(tries = 1000; tries > 0 && !havedisk1; tries--)
+    havedisk1 = inb(PORT_STATUS) != 0;
   outb(PORT_SELECT, selectbyte(0, 0));
 }
 
@@ -119,11 +119,11 @@ ideintr(void)
   struct buf *done;
 
   acquire(&idelock);
-  done = pending;
+  done = idequeue;
   // done == 0 is an interrupt with nothing outstanding (e.g. left over from the probe):
   // ignore it.
   if(done){
-    pending = done->qnext;
+    idequeue = done->qnext;
 
     // For a read, the sector now waits in the controller's buffer.
     if((done->flags & B_DIRTY) == 0){
@@ -134,8 +134,8 @@ ideintr(void)
     done->flags = (done->flags | B_VALID) & ~B_DIRTY;
     wakeup(done);
 
-    if(pending)
-      idestart(pending);
+    if(idequeue)
+      idestart(idequeue);
   }
   release(&idelock);
 }
@@ -154,18 +154,18 @@ iderw(struct buf *b)
     panic("iderw: nothing to do");
   if(b->dev > 1)
     panic("iderw: no such disk");
-  if(b->dev == 1 && !disk1present)
+  if(b->dev == 1 && !havedisk1)
     panic("iderw: disk 1 not present");
 
   acquire(&idelock);
   b->qnext = 0;
-  if(pending == 0){
+  if(idequeue == 0){
     // The controller is idle: start this request now.
-    pending = b;
+    idequeue = b;
     idestart(b);
   } else {
     // Busy: append; ideintr reaches it when the ones ahead finish.
-    tail = pending;
+    tail = idequeue;
     while(tail->qnext)
       tail = tail->qnext;
     tail->qnext = b;

@@ -42,7 +42,7 @@ kunlock(void)
 
 // Hand every whole page that fits in [lo, hi) to kfree.
 static void
-kfreepages(void *lo, void *hi)
+freerange(void *lo, void *hi)
 {
   uint va, top;
 
@@ -59,7 +59,7 @@ kinit1(void *vstart, void *vend)
 {
   kmem.use_lock = 0;
   initlock(&kmem.lock, "kmem");
-  kfreepages(vstart, vend);
+  freerange(vstart, vend);
 }
 
 // Add the pages in [vstart, vend) once the full kernel page table maps them, and turn
@@ -67,7 +67,7 @@ kinit1(void *vstart, void *vend)
 void
 kinit2(void *vstart, void *vend)
 {
-  kfreepages(vstart, vend);
+  freerange(vstart, vend);
   kmem.use_lock = 1;
 }
 

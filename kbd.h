@@ -1,5 +1,7 @@
 // kbd.h: the PS/2 keyboard controller's ports, and tables that turn scan codes (set 1, the
 // set the controller translates to by default) into ASCII for a US keyboard. Only kbd.c uses it.
+#ifndef XV6_KBD_H
+#define XV6_KBD_H
 
 #define KBSTATP   0x64    // controller status port
 #define KBS_DIB   0x01    //   output buffer full: a byte is waiting at KBDATAP
@@ -43,3 +45,4 @@ static const uchar shiftmap[] = {
 /* 0x40 */ 0,   0,   0,   0,   0,   0,   0,   '7', '8', '9', '-', '4', '5', '6', '+', '1',
 /* 0x50 */ '2', '3', '0', '.',
 };
+#endif

@@ -3,7 +3,22 @@
 // the kernel that students boot is built without them and kdebug() only returns -1.
 #include "types.h"
 #include "defs.h"
+#include "memlayout.h"
 #include "kdebug.h"
+
+#ifdef DEBUGHOOKS
+// An address in the kernel half that no page table maps: above the mapping of physical
+// memory (KERNBASE+PHYSTOP) and below the devices at 0xFE000000.
+#define UNMAPPED ((char*)(KERNBASE + PHYSTOP + 0x1000))
+
+// Read a byte the kernel cannot reach: a page fault in kernel mode. `volatile` keeps the
+// compiler from dropping the read.
+static int
+badread(void)
+{
+  return *(volatile char*)UNMAPPED;
+}
+#endif
 
 int
 sys_kdebug(void)
@@ -14,6 +29,15 @@ sys_kdebug(void)
     return -1;
 #ifdef DEBUGHOOKS
   switch(op){
+  case KDEBUG_FAULT:
+    return badread();
+  case KDEBUG_FAULT_CONS:
+    // cprintf holds the console lock while it formats, and faults reading the string.
+    cprintf("kdebug: fault inside cprintf: %s\n", UNMAPPED);
+    return -1;
+  case KDEBUG_FAULT_PANIC:
+    // panic faults while printing its own message.
+    panic(UNMAPPED);
   default:
     break;
   }

@@ -1,7 +1,10 @@
 // kdebug.h: the operations of the test-only kdebug() system call (kdebug.c). They do
 // something only in a kernel built with `make DEBUGHOOKS=1`; in a normal build kdebug()
 // refuses every operation with -1.
+#ifndef XV6_KDEBUG_H
+#define XV6_KDEBUG_H
 #define KDEBUG_FAULT        1   // dereference an unmapped kernel address (a kernel page fault)
 #define KDEBUG_FAULT_CONS   2   // the same, while this CPU holds the console lock
 #define KDEBUG_FAULT_PANIC  3   // the same, from inside panic() (a fault while panicking)
 #define KDEBUG_CRASHAT     10   // power cut: stop the machine dead at disk write number arg
+#endif

@@ -61,40 +61,50 @@ lapicw(int reg, uint value)
 void
 lapicinit(void)
 {
+  uint nlvt;
+
   if(lapic == 0)
     return;
 
-  // Enable, and name the vector the APIC uses for a spurious interrupt (one that vanished
-  // before the CPU acknowledged it); that vector needs no EOI.
+  // Switch the APIC on, and name the vector it uses for a spurious interrupt (one that
+  // went away before the CPU could take it); that vector needs no EOI.
   lapicw(SVR, SVR_ENABLE | (T_IRQ0 + IRQ_SPURIOUS));
 
+  // Mask the local sources this kernel does not use. Device interrupts come through the
+  // IOAPIC, not from the 8259s on LINT0; NMIs on LINT1 are ignored too. Only APICs with
+  // five or more LVT entries (VER bits 16..23 hold the count minus one) have the
+  // performance-counter entry.
+  lapicw(LINT0, LVT_MASKED);
+  lapicw(LINT1, LVT_MASKED);
+  nlvt = ((lapic[VER] >> 16) & 0xFF) + 1;
+  if(nlvt >= 5)
+    lapicw(PCINT, LVT_MASKED);
+
+  // APIC errors raise IRQ_ERROR. A write to the error status register latches the
+  // errors so far, so two writes leave it clear.
+  lapicw(ERROR, T_IRQ0 + IRQ_ERROR);
+  lapicw(ESR, 0);
+  lapicw(ESR, 0);
+
+  // End any interrupt the BIOS left in service.
+  lapicw(EOI, 0);
+
+  // Send every APIC (this one too) an INIT level de-assert: older (P6-era) APICs copy
+  // their id into their bus arbitration id on it, which they need before they can
+  // arbitrate. Wait until the IPI has gone out.
+  lapicw(ICRHI, 0);
+  lapicw(ICRLO, ICR_ALLINC | ICR_INIT | ICR_LEVEL);
+  while((lapic[ICRLO] & ICR_BUSY) != 0)
+    ;
+
+  // The periodic timer: count down from TIMER_COUNT at the full bus clock, raise
+  // IRQ_TIMER at 0, reload, repeat. (Interrupts are still off on this CPU: the first
+  // tick is taken once the scheduler turns them on.)
   lapicw(TDCR, TDCR_X1);
   lapicw(TIMER, TIMER_PERIODIC | (T_IRQ0 + IRQ_TIMER));
   lapicw(TICR, TIMER_COUNT);
 
-  // Device interrupts come through the IOAPIC, not the 8259s on LINT0 or NMIs on LINT1.
-  lapicw(LINT0, LVT_MASKED);
-  lapicw(LINT1, LVT_MASKED);
-
-  // APICs with at least 5 LVT entries have a performance-counter entry; mask it too.
-  if(((lapic[VER] >> 16) & 0xFF) >= 4)
-    lapicw(PCINT, LVT_MASKED);
-
-  lapicw(ERROR, T_IRQ0 + IRQ_ERROR);
-  // The error status register latches new errors on a write: write twice to clear it.
-  lapicw(ESR, 0);
-  lapicw(ESR, 0);
-
-  // Finish any interrupt the BIOS left in service.
-  lapicw(EOI, 0);
-
-  // A broadcast INIT level de-assert makes every APIC copy its id into its arbitration id,
-  // which older (P6-era) APICs need before they can arbitrate for the bus.
-  lapicw(ICRHI, 0);
-  lapicw(ICRLO, ICR_ALLINC | ICR_INIT | ICR_LEVEL);
-  while(lapic[ICRLO] & ICR_BUSY)
-    ;
-
+  // Accept interrupts of every priority.
   lapicw(TPR, 0);
 }
 

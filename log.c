@@ -25,48 +25,48 @@ struct logheader {
 
 _Static_assert(sizeof(struct logheader) <= BSIZE, "log header must fit in one block");
 
-// wal.lock protects active, committing and hdr. Only the thread that set committing
+// log.lock protects outstanding, committing and lh. Only the thread that set committing
 // touches the disk log, and it does so without the lock (no new op can start meanwhile).
 static struct {
   struct spinlock lock;
   int dev;
   int start;         // block number of the header
   int cap;           // blocks one group may log: min(LOGSIZE, on-disk log size - header)
-  int active;        // operations between begin_op and end_op
+  int outstanding;        // operations between begin_op and end_op
   int committing;    // 1 while commit() runs; new operations wait
-  struct logheader hdr;
-} wal;
+  struct logheader lh;
+} log;
 
-// Block number of log slot i (the copy of hdr.block[i]); slot 0 follows the header.
+// Block number of log slot i (the copy of lh.block[i]); slot 0 follows the header.
 static int
 slotblock(int i)
 {
-  return wal.start + 1 + i;
+  return log.start + 1 + i;
 }
 
-// Load the on-disk header into wal.hdr.
+// Load the on-disk header into log.lh.
 static void
 read_head(void)
 {
-  struct buf *hb = bread(wal.dev, wal.start);
+  struct buf *hb = bread(log.dev, log.start);
   struct logheader *disk = (struct logheader*)hb->data;
 
-  if(disk->n < 0 || disk->n > wal.cap)
+  if(disk->n < 0 || disk->n > log.cap)
     panic("read_head: corrupt log header");
-  wal.hdr.n = disk->n;
-  memmove(wal.hdr.block, disk->block, disk->n * sizeof(disk->block[0]));
+  log.lh.n = disk->n;
+  memmove(log.lh.block, disk->block, disk->n * sizeof(disk->block[0]));
   brelse(hb);
 }
 
-// Store wal.hdr in the on-disk header. With n > 0 this is the moment a transaction commits.
+// Store log.lh in the on-disk header. With n > 0 this is the moment a transaction commits.
 static void
 write_head(void)
 {
-  struct buf *hb = bread(wal.dev, wal.start);
+  struct buf *hb = bread(log.dev, log.start);
   struct logheader *disk = (struct logheader*)hb->data;
 
-  disk->n = wal.hdr.n;
-  memmove(disk->block, wal.hdr.block, wal.hdr.n * sizeof(wal.hdr.block[0]));
+  disk->n = log.lh.n;
+  memmove(disk->block, log.lh.block, log.lh.n * sizeof(log.lh.block[0]));
   bwrite(hb);
   brelse(hb);
 }
@@ -75,8 +75,8 @@ write_head(void)
 static void
 copyblock(int src, int dst)
 {
-  struct buf *s = bread(wal.dev, src);
-  struct buf *d = bread(wal.dev, dst);
+  struct buf *s = bread(log.dev, src);
+  struct buf *d = bread(log.dev, dst);
 
   memmove(d->data, s->data, BSIZE);
   bwrite(d);
@@ -90,32 +90,49 @@ write_log(void)
 {
   int i;
 
-  for(i = 0; i < wal.hdr.n; i++)
-    copyblock(wal.hdr.block[i], slotblock(i));
+  for(i = 0; i < log.lh.n; i++)
+    copyblock(log.lh.block[i], slotblock(i));
 }
 
-// Copy each logged block from the log area to its home location, then mark the log empty
-// on disk. Writing the home buffer clears its B_DIRTY, which lets the cache recycle it.
+// Copy each logged block from the log area to its home location. Writing the home
+// buffer clears its B_DIRTY, which lets the cache recycle it.
 static void
-install_and_clear(void)
+install_trans(void)
 {
   int i;
 
-  for(i = 0; i < wal.hdr.n; i++)
-    copyblock(slotblock(i), wal.hdr.block[i]);
-  wal.hdr.n = 0;
-  write_head();     // the log area may now be reused
+  for(i = 0; i < log.lh.n; i++)
+    copyblock(slotblock(i), log.lh.block[i]);
 }
 
-// Make the group logged since the last commit durable. Caller has set wal.committing
-// and does not hold wal.lock.
+// Mark the log empty, in memory and on disk: the log area may now be reused.
+static void
+clear_log(void)
+{
+  log.lh.n = 0;
+  write_head();
+}
+
+// At boot: finish installing a transaction that committed before a crash (if any), then
+// empty the log. A crash before the commit point left n == 0 on disk: nothing happens.
+static void
+recover_from_log(void)
+{
+  read_head();
+  install_trans();
+  clear_log();
+}
+
+// Make the group logged since the last commit durable. Caller has set log.committing
+// and does not hold log.lock.
 static void
 commit(void)
 {
-  if(wal.hdr.n > 0){
+  if(log.lh.n > 0){
     write_log();
     write_head();     // commit point
-    install_and_clear();
+    install_trans();
+    clear_log();
   }
 }
 
@@ -127,27 +144,25 @@ initlog(int dev)
   struct superblock sb;
   int avail;
 
-  initlock(&wal.lock, "log");
+  initlock(&log.lock, "log");
   readsb(dev, &sb);
-  wal.dev = dev;
-  wal.start = sb.logstart;
+  log.dev = dev;
+  log.start = sb.logstart;
   avail = sb.nlog - 1;   // every log block but the header
-  wal.cap = avail < LOGSIZE ? avail : LOGSIZE;
-  if(wal.cap < MAXOPBLOCKS)
+  log.cap = avail < LOGSIZE ? avail : LOGSIZE;
+  if(log.cap < MAXOPBLOCKS)
     panic("initlog: log area too small");
 
-  // Finish a transaction that committed before a crash (if any), then empty the log.
-  read_head();
-  install_and_clear();
+  recover_from_log();
 }
 
-// Could one more operation start now without risking a log overflow? Caller holds wal.lock.
+// Could one more operation start now without risking a log overflow? Caller holds log.lock.
 static int
 admissible(void)
 {
-  int reserved = (wal.active + 1) * MAXOPBLOCKS;
+  int reserved = (log.outstanding + 1) * MAXOPBLOCKS;
 
-  return !wal.committing && wal.hdr.n + reserved <= wal.cap;
+  return !log.committing && log.lh.n + reserved <= log.cap;
 }
 
 // Start a file-system operation. Sleeps while a commit runs, or while admitting one more
@@ -155,11 +170,11 @@ admissible(void)
 void
 begin_op(void)
 {
-  acquire(&wal.lock);
+  acquire(&log.lock);
   while(!admissible())
-    sleep(&wal, &wal.lock);
-  wal.active += 1;
-  release(&wal.lock);
+    sleep(&log, &log.lock);
+  log.outstanding += 1;
+  release(&log.lock);
 }
 
 // End an operation begun with begin_op(). The last one to end commits the group.
@@ -168,26 +183,26 @@ end_op(void)
 {
   int last;
 
-  acquire(&wal.lock);
-  if(wal.active <= 0)
+  acquire(&log.lock);
+  if(log.outstanding <= 0)
     panic("end_op: no operation in progress");
-  if(wal.committing)
+  if(log.committing)
     panic("end_op: commit already running");
-  wal.active -= 1;
-  last = (wal.active == 0);
-  wal.committing = last;
+  log.outstanding -= 1;
+  last = (log.outstanding == 0);
+  log.committing = last;
   if(!last)
-    wakeup(&wal);   // this operation's reservation is free: a waiting begin_op may fit
-  release(&wal.lock);
+    wakeup(&log);   // this operation's reservation is free: a waiting begin_op may fit
+  release(&log.lock);
   if(!last)
     return;
 
   commit();
 
-  acquire(&wal.lock);
-  wakeup(&wal);
-  wal.committing = 0;
-  release(&wal.lock);
+  acquire(&log.lock);
+  wakeup(&log);
+  log.committing = 0;
+  release(&log.lock);
 }
 
 // Use instead of bwrite() inside an operation: note that b must be committed with the
@@ -202,18 +217,18 @@ log_write(struct buf *b)
   if(!holdingsleep(&b->lock))
     panic("log_write: buffer not locked");
 
-  acquire(&wal.lock);
-  if(wal.active <= 0)
+  acquire(&log.lock);
+  if(log.outstanding <= 0)
     panic("log_write: outside of a transaction");
   slot = 0;
-  while(slot < wal.hdr.n && wal.hdr.block[slot] != b->blockno)
+  while(slot < log.lh.n && log.lh.block[slot] != b->blockno)
     slot++;
-  if(slot == wal.hdr.n){
+  if(slot == log.lh.n){
     // Not yet in this group: take a new slot.
-    if(wal.hdr.n >= wal.cap)
+    if(log.lh.n >= log.cap)
       panic("log_write: transaction too big");
-    wal.hdr.block[wal.hdr.n++] = b->blockno;
+    log.lh.block[log.lh.n++] = b->blockno;
   }
   b->flags |= B_DIRTY;
-  release(&wal.lock);
+  release(&log.lock);
 }

@@ -27,6 +27,7 @@ cpulocalinit(void)
 {
   seginit();
   lapicinit();
+  fpuinit();
 }
 
 int
@@ -107,6 +108,7 @@ bootap(struct cpu *c)
   args->pgdir = V2P(entrypgdir);
   args->entry = mpenter;
   args->stack = kstack + KSTACKSIZE;
+  c->stack = kstack;     // its scheduler runs on this stack (for call-chain walks)
 
   lapicstartap(c->apicid, APSTART);
   while(!c->started)

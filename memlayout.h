@@ -15,14 +15,26 @@
 //              | kernel text+rodata (RO)|--+--------> 1 MB ..  | kernel image|
 //   KERNLINK   +------------------------+  |        EXTMEM    +-------------+
 //   0x80100000 | I/O space: VGA, BIOS   |--+--------> 0 ..    | BIOS, VGA   |
-//   KERNBASE   +========================+                   0 +-------------+
-//   0x80000000 | user stack             |
-//              | guard page (no PTE_U)  |
-//              | user data, heap        |
-//              | user text (read-only)  |
+//   KERNBASE   +========================+
+//   0x80000000 |  free for the heap to  |
+//              |  grow into (unmapped)  |
+//   p->sz      +------------------------+
+//              |  heap (sbrk)   ^ grows |  starts empty: p->sz == heapbase after exec
+//   heapbase   +------------------------+
+//              |  user stack (1 page)   |  argv strings and main's frame at the top;
+//              |              v grows   |  the stack grows down towards the guard
+//              +------------------------+
+//              |  guard page (no PTE_U) |  a stack overflow faults here
+//              +------------------------+  (exec rounds up to a page boundary first)
+//              |  data + bss (RW)       |
+//              |  text (read-only)      |  as the ELF program headers say
 //   0x00001000 +------------------------+
-//              | page 0: never mapped   |  (null pointers fault)
+//              |  page 0: never mapped  |  (null pointers fault)
 //   0x00000000 +------------------------+
+//
+// exec (exec.c) builds the part below KERNBASE in that order: the program's segments
+// from 0x1000, then at the next page boundary the guard page and the stack page; the
+// heap begins above the stack and grows up with sbrk (growproc in proc.c).
 //
 // Everything above KERNBASE is the same in every page directory; the user owns the rest.
 // The kernel reaches any physical address pa below PHYSTOP at virtual address pa+KERNBASE.
@@ -33,8 +45,8 @@
 #define PHYSTOP  0xE000000    // top of the physical memory the kernel uses (224 MB)
 #define DEVSPACE 0xFE000000   // memory-mapped devices live at and above this
 
-#define KERNBASE 0x80000000   // first kernel virtual address (must match kernel.ld)
-#define KERNLINK (KERNBASE+EXTMEM)  // where the kernel is linked (must match kernel.ld)
+#define KERNBASE 0x80000000   // first kernel virtual address (kernel.ld links at 0x80100000)
+#define KERNLINK (KERNBASE+EXTMEM)  // where the kernel is linked (the address in kernel.ld)
 
 #define V2P(a) (((uint) (a)) - KERNBASE)
 #define P2V(a) ((void *)(((char *) (a)) + KERNBASE))

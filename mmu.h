@@ -19,146 +19,165 @@
 #ifndef XV6_MMU_H
 #define XV6_MMU_H
 
-// EFLAGS
-#define FL_IF           0x00000200  // interrupts enabled
+// ---- paging ----
+#define PGSIZE          4096    // bytes in a page (and in a page table)
+#define NPDENTRIES      1024    // entries in a page directory
+#define NPTENTRIES      1024    // entries in a page table
+#define PDXSHIFT        22      // PDX is bits 22..31 of an address
+#define PTXSHIFT        12      // PTX is bits 12..21 of an address
 
-// CR0
-#define CR0_PE          0x00000001  // protected mode
-#define CR0_WP          0x00010000  // write-protect: the kernel too obeys read-only PTEs
-#define CR0_PG          0x80000000  // paging
+// The two table indexes of a virtual address.
+#define PDX(va)         (((uint)(va) >> PDXSHIFT) & (NPDENTRIES - 1))
+#define PTX(va)         (((uint)(va) >> PTXSHIFT) & (NPTENTRIES - 1))
+// The address whose directory index is d, table index t and offset o.
+#define PGADDR(d, t, o) ((uint)((d) << PDXSHIFT | (t) << PTXSHIFT | (o)))
 
-// CR4
-#define CR4_PSE         0x00000010  // allow 4 MB pages in the page directory
+// Round down / up to a page boundary.
+#define PGROUNDDOWN(a)  ((a) & ~(PGSIZE - 1))
+#define PGROUNDUP(a)    PGROUNDDOWN((a) + PGSIZE - 1)
 
-// Segment selectors' indices in the GDT (see seginit in vm.c)
+// Bits of a page-directory or page-table entry (see the picture above)
+#define PTE_P           (1 << 0)   // present: the entry is valid
+#define PTE_W           (1 << 1)   // writable
+#define PTE_U           (1 << 2)   // user code may use it
+#define PTE_PS          (1 << 7)   // (PDE only, with CR4.PSE) maps a 4 MB page directly
+
+// The physical address in an entry (top 20 bits), and its flag bits (low 12).
+#define PTE_ADDR(pte)   ((uint)(pte) & ~(PGSIZE - 1))
+#define PTE_FLAGS(pte)  ((uint)(pte) & (PGSIZE - 1))
+
+// ---- control registers and flags ----
+#define CR0_PE          (1 << 0)    // protected mode on
+#define CR0_MP          (1 << 1)    // wait/fwait obey CR0.TS like other FPU instructions
+#define CR0_EM          (1 << 2)    // no FPU: every FPU instruction traps (must be clear)
+#define CR0_NE          (1 << 5)    // FPU errors arrive as trap 16, not through the PIC
+#define CR0_WP          (1 << 16)   // write protect: read-only PTEs bind the kernel too
+#define CR0_PG          0x80000000  // bit 31: paging on
+#define CR4_PSE         (1 << 4)    // page size extension: 4 MB pages allowed in a PDE
+#define CR4_OSFXSR      (1 << 9)    // the OS saves SSE state with fxsave: SSE allowed
+#define CR4_OSXMMEXCPT  (1 << 10)   // SSE exceptions arrive as trap 19, not #UD
+#define FL_IF           (1 << 9)    // EFLAGS: maskable interrupts enabled
+
+// ---- segments ----
+// Slots of each CPU's GDT (seginit and switchuvm in vm.c fill them). A selector is
+// slot << 3 | requested privilege.
 #define SEG_KCODE 1  // kernel code
 #define SEG_KDATA 2  // kernel data and stack
 #define SEG_UCODE 3  // user code
 #define SEG_UDATA 4  // user data and stack
-#define SEG_TSS   5  // this CPU's task state
-#define NSEGS     6
+#define SEG_TSS   5  // this CPU's task state segment
+#define NSEGS     6  // slot 0 is the required null descriptor
 
-#define DPL_USER    0x3     // privilege level of user code
+#define DPL_USER    0x3     // ring 3: user mode
 
-// Application segment type bits
-#define STA_X       0x8     // executable
-#define STA_W       0x2     // writable (data)
-#define STA_R       0x2     // readable (code)
+// Type field of a code or data descriptor
+#define STA_X       0x8     // executable: a code segment
+#define STA_W       0x2     // (data) writable
+#define STA_R       0x2     // (code) readable
 
-// System segment type bits
-#define STS_T32A    0x9     // available 32-bit TSS
+// Type field of a system descriptor
+#define STS_T32A    0x9     // 32-bit TSS, not busy
 #define STS_IG32    0xE     // 32-bit interrupt gate
 #define STS_TG32    0xF     // 32-bit trap gate
 
-// Paging geometry
-#define NPDENTRIES      1024    // entries in a page directory
-#define NPTENTRIES      1024    // entries in a page table
-#define PGSIZE          4096    // bytes in a page
-#define PTXSHIFT        12      // where PTX starts in an address
-#define PDXSHIFT        22      // where PDX starts in an address
-
-#define PDX(va)         (((uint)(va) >> PDXSHIFT) & 0x3FF)
-#define PTX(va)         (((uint)(va) >> PTXSHIFT) & 0x3FF)
-#define PGADDR(d, t, o) ((uint)((d) << PDXSHIFT | (t) << PTXSHIFT | (o)))
-
-#define PGROUNDUP(sz)  (((sz)+PGSIZE-1) & ~(PGSIZE-1))
-#define PGROUNDDOWN(a) (((a)) & ~(PGSIZE-1))
-
-// Page-table and page-directory entry flags
-#define PTE_P           0x001   // present
-#define PTE_W           0x002   // writable
-#define PTE_U           0x004   // user
-#define PTE_PS          0x080   // 4 MB page (in a PDE, with CR4.PSE)
-
-#define PTE_ADDR(pte)   ((uint)(pte) & ~0xFFF)
-#define PTE_FLAGS(pte)  ((uint)(pte) &  0xFFF)
-
 #ifndef __ASSEMBLER__
-// A GDT entry for a code, data or TSS segment. Intel scatters base and limit across it.
+// A GDT entry (segment descriptor), 8 bytes. For historical reasons Intel splits the base
+// address into three pieces and the limit into two.
 struct segdesc {
-  uint lim_15_0 : 16;  // limit, bits 0..15
-  uint base_15_0 : 16; // base, bits 0..15
-  uint base_23_16 : 8; // base, bits 16..23
-  uint type : 4;       // STA_ or STS_ bits
-  uint s : 1;          // 1 = code/data, 0 = system
-  uint dpl : 2;        // descriptor privilege level
-  uint p : 1;          // present
-  uint lim_19_16 : 4;  // limit, bits 16..19
-  uint avl : 1;        // free for software
-  uint rsv1 : 1;       // reserved
-  uint db : 1;         // 1 = 32-bit segment
-  uint g : 1;          // limit counts 4 KB units
-  uint base_31_24 : 8; // base, bits 24..31
+  uint limit_lo : 16;   // limit bits 0..15
+  uint base_lo : 16;    // base bits 0..15
+  uint base_mid : 8;    // base bits 16..23
+  uint type : 4;        // STA_* for code/data, STS_* for system segments
+  uint s : 1;           // 1 = code or data segment, 0 = system segment (TSS, gates)
+  uint dpl : 2;         // privilege level needed to use it (0 kernel, 3 user)
+  uint present : 1;
+  uint limit_hi : 4;    // limit bits 16..19
+  uint avl : 1;         // ignored by the CPU
+  uint zero : 1;        // 64-bit code flag: always 0 here
+  uint db : 1;          // 1 = 32-bit code/data
+  uint g : 1;           // 1 = limit counts 4 KB pages, 0 = bytes
+  uint base_hi : 8;     // base bits 24..31
 };
 
-// Build a 4 GB-granular code/data descriptor, or a byte-granular one (for the TSS).
-#define SEG(type, base, lim, dpl) (struct segdesc)    \
-{ ((lim) >> 12) & 0xffff, (uint)(base) & 0xffff,      \
-  ((uint)(base) >> 16) & 0xff, type, 1, dpl, 1,       \
-  (uint)(lim) >> 28, 0, 0, 1, 1, (uint)(base) >> 24 }
-#define SEG16(type, base, lim, dpl) (struct segdesc)  \
-{ (lim) & 0xffff, (uint)(base) & 0xffff,              \
-  ((uint)(base) >> 16) & 0xff, type, 1, dpl, 1,       \
-  (uint)(lim) >> 16, 0, 0, 1, 0, (uint)(base) >> 24 }
+// A flat code or data segment: base 0, limit 4 GB (0xFFFFF pages), 32-bit.
+static inline struct segdesc
+flatseg(uint type, uint dpl)
+{
+  struct segdesc d = {
+    .limit_lo = 0xFFFF, .limit_hi = 0xF, .g = 1,
+    .base_lo = 0, .base_mid = 0, .base_hi = 0,
+    .type = type, .s = 1, .dpl = dpl, .present = 1, .db = 1,
+  };
+  return d;
+}
 
-// The task-state segment. The kernel uses only ss0/esp0: where the CPU puts the
-// stack when an interrupt arrives from user mode. iomb past the limit denies all I/O ports.
+// The descriptor for a 32-bit TSS of size bytes at address ts (byte granular, ring 0).
+static inline struct segdesc
+tssseg(void *ts, uint size)
+{
+  uint base = (uint)ts;
+  uint limit = size - 1;
+  struct segdesc d = {
+    .limit_lo = limit & 0xFFFF, .limit_hi = (limit >> 16) & 0xF, .g = 0,
+    .base_lo = base & 0xFFFF, .base_mid = (base >> 16) & 0xFF, .base_hi = base >> 24,
+    .type = STS_T32A, .s = 0, .dpl = 0, .present = 1,
+  };
+  return d;
+}
+
+// The 32-bit task-state segment, 104 bytes, laid out by the hardware. This kernel does
+// not switch tasks with it; the CPU reads only ss0:esp0 (the stack to switch to when a
+// trap arrives from user mode) and iomb (where the I/O permission bitmap would start:
+// past the segment's limit, so user code may use no I/O port at all).
 struct taskstate {
   uint link;
   uint esp0;
-  ushort ss0;
-  ushort padding1;
-  uint *esp1;
-  ushort ss1;
-  ushort padding2;
-  uint *esp2;
-  ushort ss2;
-  ushort padding3;
-  void *cr3;
-  uint *eip;
+  ushort ss0, ss0_high;
+  uint esp1;
+  ushort ss1, ss1_high;
+  uint esp2;
+  ushort ss2, ss2_high;
+  uint cr3;
+  uint eip;
   uint eflags;
-  uint eax, ecx, edx, ebx;
-  uint *esp;
-  uint *ebp;
-  uint esi, edi;
-  ushort es, padding4;
-  ushort cs, padding5;
-  ushort ss, padding6;
-  ushort ds, padding7;
-  ushort fs, padding8;
-  ushort gs, padding9;
-  ushort ldt, padding10;
-  ushort t;
+  uint eax, ecx, edx, ebx, esp, ebp, esi, edi;
+  ushort es, es_high;
+  ushort cs, cs_high;
+  ushort ss, ss_high;
+  ushort ds, ds_high;
+  ushort fs, fs_high;
+  ushort gs, gs_high;
+  ushort ldt, ldt_high;
+  ushort trapflag;
   ushort iomb;
 };
 
-// An IDT entry: an interrupt or trap gate.
+// An IDT entry (interrupt or trap gate), 8 bytes: where the handler for one vector is.
 struct gatedesc {
-  uint off_15_0 : 16;
-  uint cs : 16;
-  uint args : 5;
-  uint rsv1 : 3;
-  uint type : 4;
-  uint s : 1;
-  uint dpl : 2;
-  uint p : 1;
-  uint off_31_16 : 16;
+  uint off_lo : 16;     // handler address bits 0..15
+  uint sel : 16;        // code segment selector of the handler
+  uint zero : 8;        // unused by interrupt and trap gates
+  uint type : 4;        // STS_IG32 or STS_TG32
+  uint s : 1;           // 0: a system descriptor
+  uint dpl : 2;         // lowest privilege allowed to raise it with an int instruction
+  uint present : 1;
+  uint off_hi : 16;     // handler address bits 16..31
 };
 
-// Fill gate g: istrap 1 for a trap gate (interrupts stay on), 0 for an interrupt gate;
-// sel is the code segment of the handler at off; d is the lowest privilege that may 'int' it.
+// Point gate g at the handler at address off in code segment sel. An interrupt gate
+// (istrap 0) turns interrupts off on entry; a trap gate (istrap 1) leaves them as they
+// were. dpl is the lowest privilege that may raise the vector with an int instruction.
 static inline void
-setgate(struct gatedesc *g, int istrap, uint sel, uint off, uint d)
+setgate(struct gatedesc *g, int istrap, uint sel, uint off, uint dpl)
 {
-  g->off_15_0 = off & 0xffff;
-  g->cs = sel;
-  g->args = 0;
-  g->rsv1 = 0;
+  g->off_lo = off & 0xFFFF;
+  g->off_hi = off >> 16;
+  g->sel = sel;
+  g->zero = 0;
   g->type = istrap ? STS_TG32 : STS_IG32;
   g->s = 0;
-  g->dpl = d;
-  g->p = 1;
-  g->off_31_16 = off >> 16;
+  g->dpl = dpl;
+  g->present = 1;
 }
 #endif
 #endif

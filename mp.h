@@ -1,5 +1,7 @@
 // mp.h: the tables of the Intel MultiProcessor Specification (version 1.4), through which
 // the BIOS lists the CPUs and APICs. Layouts are fixed by the specification (chapter 4).
+#ifndef XV6_MP_H
+#define XV6_MP_H
 
 // The floating pointer: 16 bytes on a 16-byte boundary in one of the places mp.c searches.
 struct mpfloat {
@@ -57,3 +59,4 @@ struct mpioapic {
   #define MPIOAPIC_EN 0x01  // usable
   uint addr;            // physical address
 };
+#endif

@@ -11,6 +11,7 @@
 // fails for want of a slot (the classic 50 runs out with ~50 processes holding files).
 #define NINODE       (NFILE + 4*NPROC)
 #define NDEV         10    // device major numbers
+#define CONSOLE       1    // the console's major device number (user/init.c makes /console)
 #define ROOTDEV       1    // disk that holds the root file system
 #define MAXARG       32    // exec arguments
 #define MAXOPBLOCKS  10    // blocks one file-system operation may write

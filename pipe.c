@@ -13,29 +13,29 @@
 
 #define PIPESIZE 512
 
-// lock protects every field. rpos and wpos count bytes ever read and written; they only
+// lock protects every field. nread and nwrite count bytes ever read and written; they only
 // grow (wrapping is harmless: only their difference matters), buf[i % PIPESIZE] is the
-// byte at position i. The pipe is empty when rpos == wpos, full when
-// wpos == rpos + PIPESIZE. Readers sleep on &rpos, writers on &wpos.
+// byte at position i. The pipe is empty when nread == nwrite, full when
+// nwrite == nread + PIPESIZE. Readers sleep on &nread, writers on &nwrite.
 struct pipe {
   struct spinlock lock;
-  uint rpos;
-  uint wpos;
-  int reader;      // the read end is still open
-  int writer;      // the write end is still open
+  uint nread;
+  uint nwrite;
+  int readopen;   // the read end is still open
+  int writeopen;  // the write end is still open
   char buf[PIPESIZE];
 };
 
 _Static_assert(sizeof(struct pipe) <= PGSIZE, "struct pipe must fit in the page kalloc gives");
 
-// Turn the fresh file f into the read end (forwrite 0) or write end (forwrite 1) of p.
+// Turn the fresh file f into the read end (writable 0) or write end (writable 1) of p.
 static void
-pipeend(struct file *f, struct pipe *p, int forwrite)
+pipeend(struct file *f, struct pipe *p, int writable)
 {
   f->type = FD_PIPE;
   f->pipe = p;
-  f->writable = forwrite;
-  f->readable = !forwrite;
+  f->writable = writable;
+  f->readable = !writable;
 }
 
 // Make a pipe and a file for each end: *rf reads, *wf writes.
@@ -62,8 +62,8 @@ pipealloc(struct file **rf, struct file **wf)
   }
 
   initlock(&p->lock, "pipe");
-  p->rpos = p->wpos = 0;
-  p->reader = p->writer = 1;
+  p->nread = p->nwrite = 0;
+  p->readopen = p->writeopen = 1;
   pipeend(r, p, 0);
   pipeend(w, p, 1);
   *rf = r;
@@ -80,13 +80,13 @@ pipeclose(struct pipe *p, int writable)
 
   acquire(&p->lock);
   if(writable == 0){
-    p->reader = 0;
-    wakeup(&p->wpos);     // writers now fail
+    p->readopen = 0;
+    wakeup(&p->nwrite);     // writers now fail
   } else {
-    p->writer = 0;
-    wakeup(&p->rpos);     // readers now see end of file
+    p->writeopen = 0;
+    wakeup(&p->nread);     // readers now see end of file
   }
-  gone = !p->reader && !p->writer;
+  gone = !p->readopen && !p->writeopen;
   release(&p->lock);
   if(gone)
     kfree((char*)p);
@@ -99,24 +99,27 @@ int
 pipewrite(struct pipe *p, char *addr, int n)
 {
   int sent = 0;
+  int result = n;
 
   acquire(&p->lock);
   while(sent < n){
-    if(p->reader && p->wpos - p->rpos < PIPESIZE){
-      p->buf[p->wpos++ % PIPESIZE] = addr[sent++];
+    if(!p->readopen || myproc()->killed){
+      result = -1;        // nobody will ever read this, or we are being killed
+      break;
+    }
+    if(p->nwrite - p->nread == PIPESIZE){
+      // Full: let a reader drain it, and wait until one has.
+      wakeup(&p->nread);
+      sleep(&p->nwrite, &p->lock);
       continue;
     }
-    // Cannot write now: give up if nobody will ever read, else wait for room.
-    if(!p->reader || myproc()->killed){
-      release(&p->lock);
-      return -1;
-    }
-    wakeup(&p->rpos);   // full: let a reader drain it
-    sleep(&p->wpos, &p->lock);
+    p->buf[p->nwrite % PIPESIZE] = addr[sent];
+    p->nwrite++;
+    sent++;
   }
-  wakeup(&p->rpos);
+  wakeup(&p->nread);      // there may be new bytes for a sleeping reader
   release(&p->lock);
-  return n;
+  return result;
 }
 
 // Read up to n bytes from p into addr. Sleeps while p is empty and its write end is open.
@@ -129,20 +132,20 @@ piperead(struct pipe *p, char *addr, int n)
 
   acquire(&p->lock);
   for(;;){
-    if(p->rpos != p->wpos || !p->writer)
+    if(p->nread != p->nwrite || !p->writeopen)
       break;
     if(myproc()->killed){
       release(&p->lock);
       return -1;
     }
-    sleep(&p->rpos, &p->lock);
+    sleep(&p->nread, &p->lock);
   }
   for(got = 0; got < n; got++){
-    if(p->rpos == p->wpos)
+    if(p->nread == p->nwrite)
       break;
-    addr[got] = p->buf[p->rpos++ % PIPESIZE];
+    addr[got] = p->buf[p->nread++ % PIPESIZE];
   }
-  wakeup(&p->wpos);
+  wakeup(&p->nwrite);
   release(&p->lock);
   return got;
 }

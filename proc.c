@@ -19,11 +19,11 @@ static struct {
 #define FOREACH_PROC(p) for((p) = ptable.proc; (p) < ptable.proc + NPROC; (p)++)
 
 static struct proc *initproc;   // pid 1: adopts orphans, must never exit
-static int lastpid;             // the most recent pid handed out; ptable.lock
+static int nextpid = 1;         // the pid the next new process gets; ptable.lock
 
 extern void forkret(void);
 extern void trapret(void);      // trapasm.S
-static void wakeup_locked(void *chan);
+static void wakeup1(void *chan);
 
 void
 pinit(void)
@@ -133,7 +133,7 @@ allocproc(void)
     return 0;
   }
   p->state = EMBRYO;
-  p->pid = ++lastpid;
+  p->pid = nextpid++;
   release(&ptable.lock);
 
   if(setupkstack(p) < 0){
@@ -142,6 +142,7 @@ allocproc(void)
     release(&ptable.lock);
     return 0;
   }
+  fpureset(p);
   return p;
 }
 
@@ -239,6 +240,7 @@ fork(void)
   child->parent = parent;
   memmove(child->tf, parent->tf, sizeof(struct trapframe));
   child->tf->eax = 0;   // what fork returns in the child
+  fpusave(child);       // the parent's FPU registers, live on this CPU
   inheritfiles(child, parent);
   memmove(child->name, parent->name, sizeof(parent->name));
 
@@ -261,7 +263,7 @@ orphan_children(struct proc *dying)
       continue;
     p->parent = initproc;
     if(p->state == ZOMBIE)
-      wakeup_locked(initproc);
+      wakeup1(initproc);
   }
 }
 
@@ -288,7 +290,7 @@ exit(void)
   me->cwd = 0;
 
   acquire(&ptable.lock);
-  wakeup_locked(me->parent);   // it may be asleep in wait()
+  wakeup1(me->parent);   // it may be asleep in wait()
   orphan_children(me);
   me->state = ZOMBIE;
   sched();
@@ -338,8 +340,10 @@ runproc(struct cpu *c, struct proc *p)
   c->proc = p;
   switchuvm(p);
   p->state = RUNNING;
+  fpurestore(p);      // its FPU registers: the kernel itself never touches them
   swtch(&c->scheduler, p->context);
   // Back from sched(): p has already moved itself out of RUNNING.
+  fpusave(p);
   switchkvm();
   c->proc = 0;
 }
@@ -468,7 +472,7 @@ sleep(void *chan, struct spinlock *lk)
 
 // Make every process sleeping on chan RUNNABLE. ptable.lock must be held.
 static void
-wakeup_locked(void *chan)
+wakeup1(void *chan)
 {
   struct proc *p;
 
@@ -484,7 +488,7 @@ void
 wakeup(void *chan)
 {
   acquire(&ptable.lock);
-  wakeup_locked(chan);
+  wakeup1(chan);
   release(&ptable.lock);
 }
 
@@ -534,17 +538,23 @@ void
 procdump(void)
 {
   struct proc *p;
-  uint pcs[10];
-  int i;
+  uint pcs[NCALLERPCS], lo, hi, ctx;
+  int i, n;
 
   FOREACH_PROC(p){
     if(p->state == UNUSED)
       continue;
     cprintf("%d %s %s sz %d", p->pid, statename(p->state), p->name, p->sz);
-    if(p->state == SLEEPING){
-      // The saved ebp in its context is sched's frame; start the walk there.
-      getcallerpcs((uint*)p->context->ebp + 2, pcs);
-      for(i = 0; i < 10 && pcs[i]; i++)
+    if(p->state == SLEEPING && p->kstack != 0){
+      // Its saved context lies on its own kernel stack; the context's ebp is sched's
+      // frame. Walk only that stack: the words there are not to be trusted blindly.
+      lo = (uint)p->kstack;
+      hi = lo + KSTACKSIZE;
+      ctx = (uint)p->context;
+      n = 0;
+      if(ctx >= lo && hi - ctx >= sizeof(struct context))
+        n = walkstack(p->context->ebp, lo, hi, pcs, NELEM(pcs));
+      for(i = 0; i < n; i++)
         cprintf(" %p", pcs[i]);
     }
     cprintf("\n");

@@ -1,4 +1,6 @@
 // proc.h: per-CPU state, saved kernel registers, and the process structure.
+#ifndef XV6_PROC_H
+#define XV6_PROC_H
 
 // One per processor.
 struct cpu {
@@ -10,6 +12,7 @@ struct cpu {
   int ncli;                    // depth of pushcli nesting
   int intena;                  // were interrupts on before the outermost pushcli?
   struct proc *proc;           // the process running here, or 0
+  char *stack;                 // this CPU's own KSTACKSIZE-byte stack (boot or scheduler)
 };
 
 extern struct cpu cpus[NCPU];
@@ -26,6 +29,11 @@ struct context {
   uint ebp;
   uint eip;
 };
+
+// A process's x87/MMX/SSE registers, as fxsave stores them (fpu.c).
+struct fpustate {
+  uchar bytes[512];
+} __attribute__((aligned(16)));
 
 enum procstate { UNUSED, EMBRYO, SLEEPING, RUNNABLE, RUNNING, ZOMBIE };
 
@@ -46,4 +54,6 @@ struct proc {
   struct file *ofile[NOFILE];  // open files
   struct inode *cwd;           // current directory
   char name[16];               // for procdump and fault messages
+  struct fpustate fpu;         // its FPU/SSE registers while it is not running (fpu.c)
 };
+#endif

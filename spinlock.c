@@ -8,8 +8,6 @@
 #include "proc.h"
 #include "spinlock.h"
 
-#define NCALLERPCS 10   // length of spinlock.pcs[]; must match spinlock.h
-
 void
 initlock(struct spinlock *lk, char *name)
 {
@@ -68,31 +66,105 @@ release(struct spinlock *lk)
   popcli();
 }
 
-// Is fp a frame pointer worth following? The chain ends at 0 (the outermost frame) or at
-// a value that cannot be a kernel stack address.
-static int
-framevalid(uint *fp)
+// ---- call chains -------------------------------------------------------------------------
+// The kernel is compiled with frame pointers: each function's frame holds the caller's
+// saved %ebp at fp[0] and the return address at fp[1]. Following saved %ebp values gives
+// the call chain, but a saved %ebp is only a number: above the kernel's own frames it is
+// whatever the user program left in %ebp, which may be any address at all. So a walk
+// reads only inside one known kernel stack, and stops at the trap frame of a trap from
+// user mode.
+
+extern char entrystack[];   // the boot CPU's first stack (KSTACKSIZE bytes), from entry.S
+extern char aftertrap[];    // return address of alltraps' `call trap`, from trapasm.S
+
+// This CPU's struct cpu, found without mycpu()'s checks (which panic): a walk may run
+// inside panic. 0 if the local APIC id is not in cpus[].
+static struct cpu*
+thiscpu(void)
 {
-  return fp != 0 && (uint)fp >= KERNBASE && (uint)fp != 0xffffffff;
+  int id, i;
+
+  if(ncpu == 0)
+    return &cpus[0];    // early boot: only the boot CPU runs
+  id = lapicid();
+  for(i = 0; i < ncpu; i++)
+    if(cpus[i].apicid == id)
+      return &cpus[i];
+  return 0;
 }
 
-// Record up to 10 return addresses of the call chain that led to the function whose first
-// argument is at v, by following saved EBP values (the kernel keeps frame pointers).
-// Each frame holds the caller's saved EBP at fp[0] and the return address at fp[1].
+// Find the stack of this CPU that holds address a: the kernel stack of the process it
+// runs, or the CPU's own stack (boot or scheduler). Sets [*lo, *hi) to its bounds and
+// returns 1, or returns 0 if a is on neither. Interrupts must be off.
+int
+kstackbounds(uint a, uint *lo, uint *hi)
+{
+  struct cpu *c;
+  char *base;
+
+  c = thiscpu();
+  if(c == 0)
+    return 0;
+  if(c->proc != 0 && c->proc->kstack != 0){
+    base = c->proc->kstack;
+    if(a >= (uint)base && a < (uint)base + KSTACKSIZE){
+      *lo = (uint)base;
+      *hi = (uint)base + KSTACKSIZE;
+      return 1;
+    }
+  }
+  base = c->stack ? c->stack : entrystack;
+  if(a >= (uint)base && a < (uint)base + KSTACKSIZE){
+    *lo = (uint)base;
+    *hi = (uint)base + KSTACKSIZE;
+    return 1;
+  }
+  return 0;
+}
+
+// walkstack: record in pcs[0..max) the return addresses of the chain whose innermost
+// frame is at fp, on the stack [lo, hi); zero the unused entries; return how many were
+// found. Every word it reads lies inside [lo, hi); each next frame must be higher than the
+// last (so the walk ends); and after trap()'s frame it goes on only if the trap came from
+// kernel mode: a user trap frame ends the chain, so a user's %ebp is never followed.
+int
+walkstack(uint fp, uint lo, uint hi, uint pcs[], int max)
+{
+  struct trapframe *tf;
+  uint *frame;
+  int n;
+
+  n = 0;
+  while(n < max && fp >= lo && fp % 4 == 0 && hi - fp >= 8){
+    frame = (uint*)fp;
+    pcs[n++] = frame[1];
+    if(frame[1] == (uint)aftertrap){
+      // alltraps built a trap frame just above trap()'s frame (after the pushed tf).
+      tf = (struct trapframe*)(fp + 12);
+      if(hi - (uint)tf < sizeof(*tf) || (tf->cs & 3) != 0)
+        break;
+    }
+    if(frame[0] <= fp)
+      break;
+    fp = frame[0];
+  }
+  memset(pcs + n, 0, (max - n) * sizeof(pcs[0]));
+  return n;
+}
+
+// getcallerpcs: the NCALLERPCS innermost return addresses of the chain that called the
+// function whose first argument is at v (so getcallerpcs(&arg, pcs) inside f starts at
+// f's own frame). Only this CPU's current kernel stack is read; unused entries are 0.
 void
 getcallerpcs(void *v, uint pcs[])
 {
-  uint *fp;
-  int n;
+  uint fp, lo, hi;
 
-  fp = (uint*)v - 2;
-  n = 0;
-  while(n < NCALLERPCS && framevalid(fp)){
-    pcs[n++] = fp[1];
-    fp = (uint*)*fp;
-  }
-  while(n < NCALLERPCS)
-    pcs[n++] = 0;
+  fp = (uint)v - 8;
+  if(kstackbounds(fp, &lo, &hi))
+    walkstack(fp, lo, hi, pcs, NCALLERPCS);
+  else
+    memset(pcs, 0, NCALLERPCS * sizeof(pcs[0]));
 }
 
 // Does this CPU hold the lock?

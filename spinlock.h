@@ -1,9 +1,17 @@
 // spinlock.h: a mutual-exclusion lock that busy-waits with interrupts off.
+#ifndef XV6_SPINLOCK_H
+#define XV6_SPINLOCK_H
+
+// How many return addresses getcallerpcs() records (for a lock's holder, for panic's
+// backtrace and for procdump).
+#define NCALLERPCS 10
+
 struct spinlock {
   uint locked;       // 1 while held
 
   // For debugging:
   char *name;        // what the lock protects
   struct cpu *cpu;   // holder
-  uint pcs[10];      // call stack (return addresses) of the acquire
+  uint pcs[NCALLERPCS];  // call stack (return addresses) of the acquire
 };
+#endif

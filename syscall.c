@@ -10,16 +10,16 @@
 #include "x86.h"
 #include "syscall.h"
 
-// Is [addr, addr+len) inside the process's memory and user-accessible (writable too, if
-// write)? 0 if so, -1 if not.
+// Is [addr, addr+len) inside the process's memory and user-accessible (and writable, if
+// writable is set)? 0 if so, -1 if not.
 static int
-uaccess(uint addr, uint len, int write)
+uaccess(uint addr, uint len, int writable)
 {
   struct proc *p = myproc();
 
   if(addr >= p->sz || addr + len < addr || addr + len > p->sz)
     return -1;
-  return uvmcheck(p->pgdir, addr, len, write);
+  return uvmcheck(p->pgdir, addr, len, writable);
 }
 
 // Read the int at user address addr into *ip. Returns 0, or -1 if addr is bad.
@@ -57,24 +57,30 @@ fetchstr(uint addr, char **pp)
   return -1;
 }
 
-// Fetch the n'th 32-bit argument: the user stack holds a return address at esp, then the
-// arguments. Returns 0, or -1 if the stack pointer is bad.
+// Fetch the n'th 32-bit argument (counting from 0) into *ip. The user's stub in usys.S
+// does "int $T_SYSCALL" straight after the C call that reached it, so at the user's esp
+// lie the stub's return address and, above it, the arguments, 4 bytes each:
+//     esp+0: return address   esp+4: argument 0   esp+8: argument 1   ...
+// Returns 0, or -1 if that stack slot is not user memory.
 int
 argint(int n, int *ip)
 {
-  return fetchint((myproc()->tf->esp) + 4 + 4*n, ip);
+  uint sp = myproc()->tf->esp;
+  uint slot = sp + 4 * (n + 1);
+
+  return fetchint(slot, ip);
 }
 
 // Fetch the n'th argument as a pointer to a block of size bytes. Returns 0, or -1 if the
-// block is not entirely in user memory (and user-writable, if write) or size is negative.
+// block is not entirely in user memory (and user-writable, if writable is set) or size is negative.
 static int
-argblock(int n, char **pp, int size, int write)
+argblock(int n, char **pp, int size, int writable)
 {
   int i;
 
   if(argint(n, &i) < 0)
     return -1;
-  if(size < 0 || uaccess((uint)i, size, write) < 0)
+  if(size < 0 || uaccess((uint)i, size, writable) < 0)
     return -1;
   *pp = (char*)i;
   return 0;
@@ -96,31 +102,38 @@ argptrw(int n, char **pp, int size)
   return argblock(n, pp, size, 1);
 }
 
-// Fetch the n'th argument as a string. Returns its length, or -1.
+// Fetch the n'th argument as a pointer to a NUL-terminated string, and point *pp at it
+// (the string stays in user memory; nothing is copied). Returns the string's length,
+// or -1 if the argument or the string is not all in user memory.
 int
 argstr(int n, char **pp)
 {
-  int addr;
+  int uaddr;
 
-  if(argint(n, &addr) < 0)
+  if(argint(n, &uaddr) != 0)
     return -1;
-  return fetchstr(addr, pp);
+  return fetchstr((uint)uaddr, pp);
 }
 
-#include "syscalltab.h"   // syscalls[] and syscallnames[], generated from syscalls.tbl
+#include "syscalltab.h"   // syscalls[], indexed by SYS_ number; generated from syscalls.tbl
 
-// Run the system call whose number is in %eax; its result goes back in %eax.
+// Handle a system-call trap: the user put the call's number in %eax (see usys.S). Run
+// the matching sys_ function and leave its result in the trap frame's eax, which
+// trapret restores into %eax on the way back to user mode. An unknown number returns -1.
 void
 syscall(void)
 {
-  int num;
-  struct proc *curproc = myproc();
+  struct proc *p = myproc();
+  struct trapframe *tf = p->tf;
+  int (*handler)(void) = 0;
+  int num = tf->eax;
 
-  num = curproc->tf->eax;
-  if(num > 0 && num < NELEM(syscalls) && syscalls[num]){
-    curproc->tf->eax = syscalls[num]();
-  } else {
-    cprintf("pid %d %s: unknown system call %d\n", curproc->pid, curproc->name, num);
-    curproc->tf->eax = -1;
+  if(num > 0 && num < NELEM(syscalls))
+    handler = syscalls[num];
+  if(handler == 0){
+    cprintf("pid %d %s: unknown system call %d\n", p->pid, p->name, num);
+    tf->eax = -1;
+    return;
   }
+  tf->eax = handler();
 }

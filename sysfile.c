@@ -20,26 +20,31 @@
 // ---- descriptors ----
 // Only the running process touches its own ofile[] table, so it needs no lock.
 
-// The open file behind system-call argument argn, or 0 if that argument is not an open
-// descriptor of the current process. The descriptor number goes to *which if non-null.
-static struct file*
-argfile(int argn, int *which)
+// Fetch system-call argument n as a file descriptor: the descriptor goes to *pfd and the
+// open file behind it to *pf (either pointer may be 0 if the caller does not need it).
+// Returns 0, or -1 if the argument is not an open descriptor of the current process.
+static int
+argfd(int n, int *pfd, struct file **pf)
 {
   int d;
   struct file *of;
 
-  if(argint(argn, &d) < 0 || d < 0 || d >= NOFILE)
-    return 0;
+  if(argint(n, &d) < 0 || d < 0 || d >= NOFILE)
+    return -1;
   of = myproc()->ofile[d];
-  if(of != 0 && which != 0)
-    *which = d;
-  return of;
+  if(of == 0)
+    return -1;
+  if(pfd)
+    *pfd = d;
+  if(pf)
+    *pf = of;
+  return 0;
 }
 
 // Give f (and the caller's reference to it) the lowest unused descriptor of the current
 // process. Returns that descriptor, or -1 when the table is full.
 static int
-fdinstall(struct file *f)
+fdalloc(struct file *f)
 {
   struct file **tab = myproc()->ofile;
   int d = 0;
@@ -59,10 +64,9 @@ sys_dup(void)
   struct file *of;
   int nd;
 
-  of = argfile(0, 0);
-  if(of == 0)
+  if(argfd(0, 0, &of) < 0)
     return -1;
-  nd = fdinstall(of);
+  nd = fdalloc(of);
   if(nd >= 0)
     filedup(of);
   return nd;
@@ -76,8 +80,7 @@ rwargs(struct file **fp, char **bufp, int *cntp, int tokernel)
 {
   int cnt;
 
-  *fp = argfile(0, 0);
-  if(*fp == 0 || argint(2, &cnt) < 0 || cnt < 0)
+  if(argfd(0, 0, fp) < 0 || argint(2, &cnt) < 0 || cnt < 0)
     return -1;
   *cntp = cnt;
   if(tokernel)
@@ -120,8 +123,7 @@ sys_close(void)
   struct file *of;
   int d;
 
-  of = argfile(0, &d);
-  if(of == 0)
+  if(argfd(0, &d, &of) < 0)
     return -1;
   myproc()->ofile[d] = 0;
   fileclose(of);
@@ -135,8 +137,7 @@ sys_fstat(void)
   struct file *of;
   char *ust;
 
-  of = argfile(0, 0);
-  if(of == 0 || argptrw(1, &ust, sizeof(struct stat)) < 0)
+  if(argfd(0, 0, &of) < 0 || argptrw(1, &ust, sizeof(struct stat)) < 0)
     return -1;
   return filestat(of, (struct stat*)ust);
 }
@@ -356,7 +357,7 @@ create(char *path, short type, short major, short minor)
 // O_CREATE. Runs inside an operation. Returns 0 if it is missing or cannot be made, or
 // is a directory asked for with write access.
 static struct inode*
-openinode(char *upath, int mode, int wantwrite)
+openinode(char *upath, int mode, int writable)
 {
   struct inode *node;
 
@@ -367,7 +368,7 @@ openinode(char *upath, int mode, int wantwrite)
     if(node != 0)
       ilock(node);
   }
-  if(node != 0 && wantwrite && node->type == T_DIR){
+  if(node != 0 && writable && node->type == T_DIR){
     iunlockput(node);
     node = 0;
   }
@@ -381,21 +382,21 @@ int
 sys_open(void)
 {
   char *upath;
-  int mode, wantwrite, nd = -1;
+  int mode, writable, nd = -1;
   struct inode *node;
   struct file *of;
 
   if(argstr(0, &upath) < 0 || argint(1, &mode) < 0)
     return -1;
-  wantwrite = (mode & (O_WRONLY|O_RDWR)) != 0;
+  writable = (mode & (O_WRONLY|O_RDWR)) != 0;
 
   begin_op();
-  node = openinode(upath, mode, wantwrite);
+  node = openinode(upath, mode, writable);
   if(node == 0)
     goto done;
   of = filealloc();
   if(of != 0)
-    nd = fdinstall(of);
+    nd = fdalloc(of);
   if(nd < 0){
     if(of != 0)
       fileclose(of);   // still FD_NONE: just frees the slot
@@ -407,7 +408,7 @@ sys_open(void)
   iunlock(node);
 
   of->readable = (mode & O_WRONLY) == 0;
-  of->writable = wantwrite;
+  of->writable = writable;
   of->off = 0;
   of->ip = node;
   of->type = FD_INODE;
@@ -521,8 +522,8 @@ sys_pipe(void)
 
   if(argptrw(0, &uarr, sizeof(ends)) < 0 || pipealloc(&rd, &wr) < 0)
     return -1;
-  ends[0] = fdinstall(rd);
-  ends[1] = ends[0] < 0 ? -1 : fdinstall(wr);
+  ends[0] = fdalloc(rd);
+  ends[1] = ends[0] < 0 ? -1 : fdalloc(wr);
   if(ends[1] < 0){
     if(ends[0] >= 0)
       myproc()->ofile[ends[0]] = 0;

@@ -98,8 +98,38 @@ devintr(uint trapno)
   return 1;
 }
 
+// Print what is true of trap tf, after a prefix the caller has printed: the trap's name,
+// the CPU, and the instruction. Only a page fault has a faulting address (CR2), and only
+// some exceptions push an error code; each of those is shown just where it exists.
+static void
+trapdetail(struct trapframe *tf)
+{
+  uint err;
+
+  cprintf("trap %d (%s) on cpu %d eip 0x%08x", tf->trapno, trapname(tf->trapno),
+          lapicid(), tf->eip);
+  err = tf->err;
+  switch(tf->trapno){
+  case T_PGFLT:
+    // Error code bits: 0 the page was present (a protection fault), 1 a write, 2 from user mode.
+    cprintf(" addr 0x%08x (%s %s page)", rcr2(), (err & 2) ? "write to a" : "read of a",
+            (err & 1) ? "protected" : "not-present");
+    break;
+  case T_GPFLT:
+  case T_SEGNP:
+  case T_STACK:
+  case T_TSS:
+    // A selector error code: nonzero names the segment selector or IDT entry at fault.
+    if(err != 0)
+      cprintf(" selector 0x%x", err);
+    break;
+  }
+}
+
 // An exception, or a vector nobody expects. In user code it kills only the process, with
-// one line on the console; in kernel code it is a kernel bug and panics.
+// one line on the console. In kernel code it is a kernel bug: report it with the call chain
+// and panic. That path takes no lock (see panicstart): the fault may have happened inside
+// cprintf with this CPU holding the console lock, or inside panic itself.
 static void
 fault(struct trapframe *tf)
 {
@@ -108,18 +138,21 @@ fault(struct trapframe *tf)
   p = myproc();
   if(p != 0 && (tf->cs & 3) != 0){
     // A user program did something wrong: kill it, and say so on the console.
-    cprintf("pid %d %s: trap %d (%s) err 0x%x on cpu %d eip 0x%08x addr 0x%08x -- killed\n",
-            p->pid, p->name, tf->trapno, trapname(tf->trapno), tf->err, cpuid(), tf->eip,
-            rcr2());
+    cprintf("pid %d %s: ", p->pid, p->name);
+    trapdetail(tf);
+    cprintf(" -- killed\n");
     p->killed = 1;
     return;
   }
   // The kernel itself faulted: a kernel bug.
-  cprintf("kernel trap %d (%s) err 0x%x on cpu %d eip 0x%08x addr 0x%08x\n",
-          tf->trapno, trapname(tf->trapno), tf->err, cpuid(), tf->eip, rcr2());
+  panicstart();
+  cprintf("kernel ");
+  trapdetail(tf);
+  cprintf("\n");
   if(p != 0)
     cprintf("  while running pid %d (%s)\n", p->pid, p->name);
-  panic("trap: fault in kernel mode");
+  // The chain starts at the faulting instruction, then the frames of its callers.
+  panicfinish("trap: fault in kernel mode", tf->eip, tf->ebp);
 }
 
 // A killed process exits when it is about to return to user mode. One killed while in

@@ -16,12 +16,20 @@ alltraps:
   movw %ax, %ds
   movw %ax, %es
 
+  # A user program may have left the direction flag set (std). The compiler assumes it is
+  # clear, and memmove's `rep movsb` would copy backwards over kernel memory: clear it.
+  cld
+
   # trap(tf), with tf = the frame just built.
   pushl %esp
   call trap
+  # Call-chain walks recognise trap()'s frame by this return address (spinlock.c).
+.globl aftertrap
+aftertrap:
   addl $4, %esp
 
-  # Return to whatever was interrupted. New processes start here too (see allocproc).
+  # Return to whatever was interrupted. A new process's first return to user mode
+  # comes here too: forkret returns into trapret (see struct firstframe in proc.c).
 .globl trapret
 trapret:
   popal

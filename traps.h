@@ -21,7 +21,7 @@
 #define T_MCHK       18   // machine check
 #define T_SIMDERR    19   // SIMD floating-point error
 
-#define T_SYSCALL    64   // system-call gate (must match user/usys.S generation)
+#define T_SYSCALL    64   // system-call gate (user/usys.S includes this file)
 #define T_DEFAULT   500   // catch-all
 
 #define T_IRQ0       32   // IRQ n arrives as vector T_IRQ0+n

@@ -18,14 +18,15 @@ pde_t *kpgdir;       // the page directory the scheduler runs on (made by kvmall
 void
 seginit(void)
 {
-  struct cpu *c;
+  struct segdesc *gdt = cpus[cpuid()].gdt;
 
-  c = &cpus[cpuid()];
-  c->gdt[SEG_KCODE] = SEG(STA_X|STA_R, 0, 0xffffffff, 0);
-  c->gdt[SEG_KDATA] = SEG(STA_W, 0, 0xffffffff, 0);
-  c->gdt[SEG_UCODE] = SEG(STA_X|STA_R, 0, 0xffffffff, DPL_USER);
-  c->gdt[SEG_UDATA] = SEG(STA_W, 0, 0xffffffff, DPL_USER);
-  lgdt(c->gdt, sizeof(c->gdt));
+  // Slot 0 stays the all-zero null descriptor the CPU requires. The TSS slot is filled
+  // by switchuvm, once a process runs.
+  gdt[SEG_KCODE] = flatseg(STA_X|STA_R, 0);
+  gdt[SEG_KDATA] = flatseg(STA_W, 0);
+  gdt[SEG_UCODE] = flatseg(STA_X|STA_R, DPL_USER);
+  gdt[SEG_UDATA] = flatseg(STA_W, DPL_USER);
+  lgdt(gdt, NSEGS * sizeof(struct segdesc));
 }
 
 // Return the address of the PTE that maps virtual address va in pgdir. If its page table
@@ -129,11 +130,15 @@ kvmalloc(void)
   switchkvm();
 }
 
-// Load the kernel-only page table: used when no process is running (the scheduler).
+// Make kpgdir, the page table with only the kernel half, this CPU's page table. The
+// scheduler runs on it between processes, so that no process's memory stays mapped
+// while nothing of that process is running. CR3 takes a physical address.
 void
 switchkvm(void)
 {
-  lcr3(V2P(kpgdir));
+  uint pa = V2P(kpgdir);
+
+  lcr3(pa);
 }
 
 // Check that pgdir's kernel half is exactly what kmap describes, and print the boot
@@ -209,13 +214,15 @@ switchuvm(struct proc *p)
   if(p->pgdir == 0)
     panic("switchuvm: no page directory");
 
-  pushcli();
+  pushcli();   // mycpu() must stay this CPU until we are done
   c = mycpu();
-  c->gdt[SEG_TSS] = SEG16(STS_T32A, &c->ts, sizeof(c->ts)-1, 0);
-  c->gdt[SEG_TSS].s = 0;   // a system segment, not code or data
+  // On a trap from user mode the CPU loads ss:esp from ss0:esp0: the top of p's
+  // kernel stack, which is empty whenever p is in user mode.
   c->ts.ss0 = SEG_KDATA << 3;
   c->ts.esp0 = (uint)p->kstack + KSTACKSIZE;
-  c->ts.iomb = (ushort)0xFFFF;
+  c->ts.iomb = 0xFFFF;
+  // (Re)load the task register; ltr marks the descriptor busy, hence the fresh copy.
+  c->gdt[SEG_TSS] = tssseg(&c->ts, sizeof(c->ts));
   ltr(SEG_TSS << 3);
   lcr3(V2P(p->pgdir));
   popcli();
@@ -226,16 +233,17 @@ switchuvm(struct proc *p)
 void
 inituvm(pde_t *pgdir, char *init, uint sz)
 {
-  char *mem;
+  char *page;
 
   if(sz >= PGSIZE)
     panic("inituvm: initcode larger than a page");
-  if((mem = kalloc()) == 0)
+  page = kalloc();
+  if(page == 0)
     panic("inituvm: out of memory");
-  memset(mem, 0, PGSIZE);
-  if(mappages(pgdir, (void*)PGSIZE, PGSIZE, V2P(mem), PTE_W|PTE_U) < 0)
+  memset(page, 0, PGSIZE);
+  memmove(page, init, sz);
+  if(mappages(pgdir, (void*)PGSIZE, PGSIZE, V2P(page), PTE_W|PTE_U) != 0)
     panic("inituvm: out of memory");
-  memmove(mem, init, sz);
 }
 
 // Read sz bytes at offset off of file ip into the user pages starting at the page-aligned
@@ -340,14 +348,19 @@ deallocuvm(pde_t *pgdir, uint oldsz, uint newsz)
 void
 freevm(pde_t *pgdir)
 {
-  uint i;
+  uint pdx;
+  pde_t pde;
 
   if(pgdir == 0)
     panic("freevm: no page directory");
+  // First the user pages below KERNBASE (and the page tables that held only them) ...
   deallocuvm(pgdir, KERNBASE, 0);
-  for(i = 0; i < NPDENTRIES; i++){
-    if(pgdir[i] & PTE_P)
-      kfree((char*)P2V(PTE_ADDR(pgdir[i])));
+  // ... then every page table still listed. The kernel pages those map are shared by
+  // all processes and stay where they are.
+  for(pdx = 0; pdx < NPDENTRIES; pdx++){
+    pde = pgdir[pdx];
+    if((pde & PTE_P) != 0)
+      kfree(P2V(PTE_ADDR(pde)));
   }
   kfree((char*)pgdir);
 }
@@ -356,12 +369,12 @@ freevm(pde_t *pgdir)
 void
 clearpteu(pde_t *pgdir, char *uva)
 {
-  pte_t *pte;
+  pte_t *pte = walkpgdir(pgdir, uva, 0);
 
-  pte = walkpgdir(pgdir, uva, 0);
-  if(pte == 0)
+  if(pte == 0 || (*pte & PTE_P) == 0)
     panic("clearpteu: page not mapped");
-  *pte &= ~PTE_U;
+  // The page stays mapped for the kernel; a user access now faults.
+  *pte = *pte & ~PTE_U;
 }
 
 // Copy a parent's user memory [0, sz) into a new page directory for a child, page by page
@@ -370,31 +383,33 @@ clearpteu(pde_t *pgdir, char *uva)
 pde_t*
 copyuvm(pde_t *pgdir, uint sz)
 {
-  pde_t *d;
+  pde_t *child;
   pte_t *pte;
-  uint pa, i, flags;
-  char *mem;
+  uint va;
+  char *copy;
 
-  if((d = setupkvm()) == 0)
+  child = setupkvm();   // the kernel half comes for free
+  if(child == 0)
     return 0;
-  for(i = 0; i < sz; i += PGSIZE){
-    pte = walkpgdir(pgdir, (void *)i, 0);
-    if(pte == 0 || !(*pte & PTE_P))
-      continue;
-    pa = PTE_ADDR(*pte);
-    flags = PTE_FLAGS(*pte);
-    if((mem = kalloc()) == 0)
-      goto bad;
-    memmove(mem, (char*)P2V(pa), PGSIZE);
-    if(mappages(d, (void*)i, PGSIZE, V2P(mem), flags) < 0){
-      kfree(mem);
-      goto bad;
+
+  for(va = 0; va < sz; va += PGSIZE){
+    pte = walkpgdir(pgdir, (void*)va, 0);
+    if(pte == 0 || (*pte & PTE_P) == 0)
+      continue;   // a hole in the parent stays a hole in the child
+    copy = kalloc();
+    if(copy == 0)
+      goto nomem;
+    memmove(copy, P2V(PTE_ADDR(*pte)), PGSIZE);
+    // Same address, same permissions (a read-only text page stays read-only).
+    if(mappages(child, (void*)va, PGSIZE, V2P(copy), PTE_FLAGS(*pte)) != 0){
+      kfree(copy);
+      goto nomem;
     }
   }
-  return d;
+  return child;
 
-bad:
-  freevm(d);
+nomem:
+  freevm(child);   // frees every page copied so far too
   return 0;
 }
 
@@ -437,11 +452,11 @@ copyout(pde_t *pgdir, uint va, void *p, uint len)
 }
 
 // Is every byte of [va, va+len) in pgdir a present, user-accessible page (and writable,
-// if write is set)? Returns 0 if so, -1 if not or if the range wraps or reaches the
+// if writable is set)? Returns 0 if so, -1 if not or if the range wraps or reaches the
 // kernel. System calls use it before touching user memory, which is how a bad pointer
 // becomes -1 instead of a kernel page fault.
 int
-uvmcheck(pde_t *pgdir, uint va, uint len, int write)
+uvmcheck(pde_t *pgdir, uint va, uint len, int writable)
 {
   uint a, last, need;
   pte_t *pte;
@@ -450,7 +465,7 @@ uvmcheck(pde_t *pgdir, uint va, uint len, int write)
     return 0;
   if(va + len < va || va + len > KERNBASE)
     return -1;
-  need = PTE_P | PTE_U | (write ? PTE_W : 0);
+  need = PTE_P | PTE_U | (writable ? PTE_W : 0);
   last = PGROUNDDOWN(va + len - 1);
   for(a = PGROUNDDOWN(va); ; a += PGSIZE){
     pte = walkpgdir(pgdir, (void*)a, 0);

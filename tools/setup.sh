@@ -15,24 +15,18 @@ need() {        # need PACKAGE DESCRIPTION
 $1 ($2)"
 }
 
-# The same probe as the Makefile: a cross toolchain, else the host gcc if it accepts -m32.
-have_compiler() {
-	for p in i386-elf- i686-elf- i386-jos-elf- i686-linux-gnu-; do
-		if have "${p}gcc" && have "${p}objdump"; then return 0; fi
-	done
-	have gcc && have objdump &&
-		echo 'int x;' | gcc -m32 -x c -c -o /dev/null - >/dev/null 2>&1
-}
+# tools/probe.sh decides for the Makefile and the tests too, so all three agree on what is there.
+probe() { sh "$(dirname "$0")/probe.sh" "$@" >/dev/null 2>&1; }
 
 check() {
 	missing=""
 	why=""
 	# On Debian 12 gcc-multilib conflicts with the cross compiler, so install the cross one.
-	if ! have_compiler; then
+	if ! probe; then
 		need gcc-i686-linux-gnu "i386 C compiler"
 		need binutils-i686-linux-gnu "i386 assembler, linker and objdump"
 	fi
-	have qemu-system-i386 || have qemu-system-x86_64 || need qemu-system-x86 "QEMU"
+	probe qemu || need qemu-system-x86 "QEMU"
 	have gdb || need gdb "the GNU debugger"
 	{ have perl && have prove; } || need perl "Perl and prove, for the generators and tests"
 	have make || need make "GNU make"

@@ -35,7 +35,7 @@ out("$kdir/syscall.h", $banner . "#ifndef XV6_SYSCALL_H\n#define XV6_SYSCALL_H\n
     . join('', map { sprintf("#define SYS_%-8s %d\n", $_->[1], $_->[0]) } @calls)
     . "#endif\n");
 
-my $tab = $banner . "// Included once, by syscall.c.\n";
+my $tab = $banner . "// Included once, by syscall.c.\n#ifndef XV6_SYSCALLTAB_H\n#define XV6_SYSCALLTAB_H\n";
 $tab .= join('', map { "extern int sys_$_->[1](void);\n" } @calls);
 $tab .= "\nstatic int (*syscalls[])(void) = {\n";
 $tab .= join('', map { sprintf("  [SYS_%s] = sys_%s,\n", $_->[1], $_->[1]) } @calls);
@@ -44,7 +44,7 @@ $tab .= "};\n";
 $tab .= "\n// The name of each call, from syscalls.tbl.\n";
 $tab .= "static char *syscallnames[] __attribute__((unused)) = {\n";
 $tab .= join('', map { sprintf("  [SYS_%s] = \"%s\",\n", $_->[1], $_->[1]) } @calls);
-$tab .= "};\n";
+$tab .= "};\n#endif\n";
 out("$kdir/syscalltab.h", $tab);
 
 my $stubs = $banner . "// Each stub puts the call number in %eax and traps; arguments stay on the\n"

@@ -6,33 +6,44 @@
 
 #define N 1000   // give up if fork has not failed by then
 
+// Print the reason the test failed and stop.
+static void
+fail(char *why)
+{
+  printf(1, "fork test: %s\n", why);
+  exit();
+}
+
 int
 main(void)
 {
-  int n, pid;
+  int children = 0;
+  int pid, i;
 
   printf(1, "fork test\n");
-  for(n = 0; n < N; n++){
+
+  // Fill the process table. Each child exits at once and stays a zombie until waited for,
+  // so its slot stays taken.
+  while(children < N){
     pid = fork();
-    if(pid < 0)
-      break;
     if(pid == 0)
       exit();
+    if(pid < 0)
+      break;              // the table is full: what we came for
+    children++;
   }
-  if(n == N){
+  if(children == N){
     printf(1, "fork test: fork claimed to work %d times\n", N);
     exit();
   }
-  for(; n > 0; n--){
-    if(wait() < 0){
-      printf(1, "fork test: wait stopped early\n");
-      exit();
-    }
-  }
-  if(wait() != -1){
-    printf(1, "fork test: wait got too many\n");
-    exit();
-  }
+
+  // Collect every child, then make sure there is nothing more to collect.
+  for(i = 0; i < children; i++)
+    if(wait() < 0)
+      fail("wait stopped early");
+  if(wait() != -1)
+    fail("wait got too many");
+
   printf(1, "fork test OK\n");
   exit();
 }

@@ -4,8 +4,7 @@
 #include "stat.h"
 #include "user.h"
 #include "fcntl.h"
-
-#define CONSOLE_MAJOR 1   // the console's device number; must match the kernel's
+#include "param.h"   // CONSOLE, the console's major device number
 
 static char *shargv[] = { "sh", 0 };
 
@@ -16,7 +15,7 @@ main(void)
 
   if(open("console", O_RDWR) < 0){
     // First boot on a fresh file system: make the device file, then open it.
-    mknod("console", CONSOLE_MAJOR, 1);
+    mknod("console", CONSOLE, 1);
     if(open("console", O_RDWR) < 0)
       exit();   // no console: nowhere to run a shell, nowhere to complain
   }

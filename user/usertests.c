@@ -2847,19 +2847,284 @@ test_manyreaders(void)
          "%d read short, %d read wrong data)", n, N, nopen, nread, ndata);
 }
 
-// ---- system-call fuzzing ----------------------------------------------------------------
+// ---- hostile registers, direction flag, FPU state, removed directories -----------------
 
-// A system call made by hand: number in %eax, three arguments on the stack above a fake
-// return address, exactly as the generated stubs leave them.
+// hostilecall(num, a0, a1, a2, regs): system call num with arguments a0..a2 (on the stack,
+// as the stubs pass them) while %ebp, %ebx, %esi, %edi, %edx and %ecx hold regs[0..5], as
+// code built with -O2 or -fomit-frame-pointer may leave them at any call. Afterwards
+// regs[6..11] hold what those registers contained on return. Written in assembly because
+// C code cannot run with %ebp pointing anywhere.
+int hostilecall(int num, uint a0, uint a1, uint a2, uint *regs);
+asm(".text\n"
+    ".globl hostilecall\n"
+    "hostilecall:\n"
+    "  pushl %ebp; pushl %ebx; pushl %esi; pushl %edi\n"
+    "  movl 36(%esp), %ecx\n"          // regs
+    "  pushl 32(%esp)\n"               // a2
+    "  pushl 32(%esp)\n"               // a1 (each push moves the others 4 further away)
+    "  pushl 32(%esp)\n"               // a0
+    "  pushl $0\n"                     // where a stub's return address would be
+    "  movl 36(%esp), %eax\n"          // num
+    "  movl 0(%ecx), %ebp; movl 4(%ecx), %ebx; movl 8(%ecx), %esi\n"
+    "  movl 12(%ecx), %edi; movl 16(%ecx), %edx; movl 20(%ecx), %ecx\n"
+    "  int $64\n"
+    "  pushl %eax\n"
+    "  movl 56(%esp), %eax\n"          // regs again
+    "  movl %ebp, 24(%eax); movl %ebx, 28(%eax); movl %esi, 32(%eax)\n"
+    "  movl %edi, 36(%eax); movl %edx, 40(%eax); movl %ecx, 44(%eax)\n"
+    "  popl %eax\n"
+    "  addl $16, %esp\n"
+    "  popl %edi; popl %esi; popl %ebx; popl %ebp\n"
+    "  ret\n");
+
+// dfcall(num, a0, a1, a2): system call num with the direction flag set (std), as a
+// program that forgot its cld would make it. The flag is cleared again before C code runs.
+int dfcall(int num, uint a0, uint a1, uint a2);
+asm(".text\n"
+    ".globl dfcall\n"
+    "dfcall:\n"
+    "  pushl 16(%esp); pushl 16(%esp); pushl 16(%esp); pushl $0\n"
+    "  movl 20(%esp), %eax\n"
+    "  std\n"
+    "  int $64\n"
+    "  cld\n"
+    "  addl $16, %esp\n"
+    "  ret\n");
+
+static uint hregs[12];
+static char *hregname[6] = { "ebp", "ebx", "esi", "edi", "edx", "ecx" };
+
+// hcall makes a hostilecall with hregs and fails the test if the call changed any of the
+// registers it did not return a value in.
 static int
-rawsyscall(int num, uint a0, uint a1, uint a2)
+hcall(int num, uint a0, uint a1, uint a2)
 {
-  int r;
+  int r, i;
 
-  asm volatile("pushl %4; pushl %3; pushl %2; pushl $0; int $64; addl $16, %%esp"
-               : "=a" (r) : "a" (num), "r" (a0), "r" (a1), "r" (a2) : "memory", "cc");
+  r = hostilecall(num, a0, a1, a2, hregs);
+  for(i = 0; i < 6; i++)
+    if(hregs[6+i] != hregs[i])
+      fail("system call %d changed %s from 0x%x to 0x%x", num, hregname[i], hregs[i],
+           hregs[6+i]);
   return r;
 }
+
+// Every common system call (those that take locks above all: a lock records the call
+// chain, which once followed the user's %ebp into the kernel) with hostile values in
+// every register the kernel does not use for arguments: an unmapped kernel-half address,
+// 0xffffffff, 0xfffffffc, kernel text, kernel data, our own stack, 0. Each call must
+// return what it returns with clean registers, and give the registers back unchanged.
+static void
+test_hostileregs(void)
+{
+  static char buf[64];
+  char *argv[2] = { "ut_nosuch", 0 };
+  struct stat st;
+  uint vals[7];
+  int set, i, r, fd, fd2, pid, t0, p[2];
+  char *brk;
+
+  vals[0] = 0xec23e78a;
+  vals[1] = 0xffffffff;
+  vals[2] = 0xfffffffc;
+  vals[3] = KERNLINK + 0x1000;       // kernel text
+  vals[4] = KERNLINK + 0x40000;      // kernel data or bss
+  vals[5] = (uint)&set;              // our own stack
+  vals[6] = 0;
+  t0 = uptime();
+  for(set = 0; set < 7; set++){
+    for(i = 0; i < 6; i++)
+      hregs[i] = vals[(set + i) % 7];
+    if((r = hcall(SYS_uptime, 0, 0, 0)) < t0)
+      fail("set %d: uptime returned %d, before the test began at %d", set, r, t0);
+    if((r = hcall(SYS_getpid, 0, 0, 0)) != getpid())
+      fail("set %d: getpid returned %d, expected %d", set, r, getpid());
+    if((fd = hcall(SYS_open, (uint)"README", O_RDONLY, 0)) < 0)
+      fail("set %d: open(README) returned %d", set, fd);
+    if((r = hcall(SYS_read, fd, (uint)buf, 16)) != 16)
+      fail("set %d: read of README returned %d, expected 16", set, r);
+    if((r = hcall(SYS_fstat, fd, (uint)&st, 0)) != 0 || st.type != T_FILE)
+      fail("set %d: fstat returned %d (type %d)", set, r, st.type);
+    if((fd2 = hcall(SYS_dup, fd, 0, 0)) < 0 || hcall(SYS_close, fd2, 0, 0) != 0)
+      fail("set %d: dup and close of the copy failed", set);
+    if(hcall(SYS_close, fd, 0, 0) != 0)
+      fail("set %d: close failed", set);
+    if(hcall(SYS_pipe, (uint)p, 0, 0) != 0)
+      fail("set %d: pipe failed", set);
+    if((r = hcall(SYS_write, p[1], (uint)"regs", 4)) != 4)
+      fail("set %d: write to a pipe returned %d", set, r);
+    memset(buf, 0, sizeof(buf));
+    if((r = hcall(SYS_read, p[0], (uint)buf, sizeof(buf))) != 4 || memcmp(buf, "regs", 4) != 0)
+      fail("set %d: read from the pipe returned %d \"%s\", expected 4 \"regs\"", set, r, buf);
+    close(p[0]);
+    close(p[1]);
+    if((pid = hcall(SYS_fork, 0, 0, 0)) < 0)
+      fail("set %d: fork failed", set);
+    if(pid == 0)
+      exit();
+    if((r = hcall(SYS_wait, 0, 0, 0)) != pid)
+      fail("set %d: wait returned %d, expected %d", set, r, pid);
+    brk = sbrk(0);
+    if((r = hcall(SYS_sbrk, PGSIZE, 0, 0)) != (int)brk || sbrk(0) != brk + PGSIZE)
+      fail("set %d: sbrk(PGSIZE) returned 0x%x, expected 0x%x", set, r, (uint)brk);
+    if((r = hcall(SYS_sbrk, -PGSIZE, 0, 0)) != (int)brk + PGSIZE || sbrk(0) != brk)
+      fail("set %d: sbrk(-PGSIZE) returned 0x%x", set, r);
+    if((r = hcall(SYS_exec, (uint)argv[0], (uint)argv, 0)) != -1)
+      fail("set %d: exec of a missing file returned %d", set, r);
+    if(hcall(SYS_mkdir, (uint)"ut_hregs", 0, 0) != 0 || hcall(SYS_chdir, (uint)"ut_hregs", 0, 0) != 0 ||
+       hcall(SYS_chdir, (uint)"..", 0, 0) != 0 || hcall(SYS_unlink, (uint)"ut_hregs", 0, 0) != 0)
+      fail("set %d: mkdir, chdir and unlink of ut_hregs failed", set);
+    if(hcall(SYS_sleep, 1, 0, 0) != 0 || hcall(SYS_kill, 99999, 0, 0) != -1)
+      fail("set %d: sleep(1) or kill of no process went wrong", set);
+  }
+}
+
+// A program that leaves the direction flag set (std) makes system calls. The kernel must
+// clear it on entry: its memmove and memset would otherwise run backwards over kernel
+// memory. Data must go through pipes and files intact.
+static void
+test_dirflag(void)
+{
+  static char in[512], out[512];
+  int i, r, p[2], fd;
+
+  for(i = 0; i < sizeof(out); i++)
+    out[i] = 'a' + i % 23;
+  if(pipe(p) < 0)
+    fail("pipe failed");
+  if((r = dfcall(SYS_write, p[1], (uint)out, 300)) != 300)
+    fail("write with DF set returned %d, expected 300", r);
+  if((r = dfcall(SYS_read, p[0], (uint)in, sizeof(in))) != 300 || memcmp(in, out, 300) != 0)
+    fail("read with DF set returned %d, or different bytes", r);
+  close(p[0]);
+  close(p[1]);
+  if((fd = dfcall(SYS_open, (uint)"ut_df", O_CREATE | O_RDWR, 0)) < 0)
+    fail("open with DF set failed");
+  if((r = dfcall(SYS_write, fd, (uint)out, sizeof(out))) != sizeof(out))
+    fail("file write with DF set returned %d", r);
+  close(fd);
+  memset(in, 0, sizeof(in));
+  fd = open("ut_df", O_RDONLY);
+  if((r = dfcall(SYS_read, fd, (uint)in, sizeof(in))) != sizeof(in) ||
+     memcmp(in, out, sizeof(in)) != 0)
+    fail("file read with DF set returned %d, or different bytes", r);
+  close(fd);
+  if(dfcall(SYS_getpid, 0, 0, 0) != getpid() || dfcall(SYS_unlink, (uint)"ut_df", 0, 0) != 0)
+    fail("getpid or unlink with DF set went wrong");
+}
+
+// fpucheck: put a pattern in %mm0 and a rounding mode in the x87 control word, give the
+// CPU away many times, and report on fd whether both survived.
+static void
+fpucheck(int fd, uint pattern, ushort cw)
+{
+  uint mm[2], want[2];
+  ushort seen;
+  int i;
+
+  want[0] = pattern;
+  want[1] = ~pattern;
+  asm volatile("fldcw %0; movq %1, %%mm0" : : "m" (cw), "m" (*want));
+  for(i = 0; i < 20; i++){
+    sleep(1);
+    asm volatile("movq %%mm0, %0; fnstcw %1" : "=m" (*mm), "=m" (seen));
+    if(mm[0] != want[0] || mm[1] != want[1] || seen != cw){
+      asm volatile("emms");
+      write(fd, "x", 1);
+      return;
+    }
+  }
+  asm volatile("emms");
+  write(fd, "k", 1);
+}
+
+// Two processes use the FPU at once: each must keep its own %mm0 and control word while
+// the other runs (the kernel saves and restores the FPU state on every switch). A new
+// program starts with the default control word.
+static void
+test_fpu(void)
+{
+  int p[2], pids[2], i, bad;
+  ushort cw;
+  char c;
+
+  if(pipe(p) < 0)
+    fail("pipe failed");
+  for(i = 0; i < 2; i++){
+    if((pids[i] = spawn()) == 0){
+      close(p[0]);
+      fpucheck(p[1], i ? 0x13572468 : 0xcafef00d, i ? 0x0f7f : 0x037f | 0x0400);
+      exit();
+    }
+  }
+  close(p[1]);
+  bad = 0;
+  for(i = 0; i < 2; i++){
+    if(read(p[0], &c, 1) != 1)
+      fail("an FPU child died before reporting");
+    bad += (c != 'k');
+  }
+  close(p[0]);
+  reapall(pids, 2);
+  if(bad)
+    fail("%d of 2 processes saw their mm0 or FPU control word changed by the other", bad);
+  asm volatile("fnstcw %0" : "=m" (cw));
+  if(cw != 0x037f)
+    fail("FPU control word is 0x%x in a fresh program, expected 0x37f", cw);
+}
+
+// Lookups in a removed directory fail cleanly. A process whose current directory was
+// removed (with its parent) cannot use its stale ".." entry, which names a freed inode;
+// nor create anything there. Then one process keeps removing /ut_r/a/b while another walks
+// through it: every call must simply succeed or fail.
+static void
+test_removeddir(void)
+{
+  int pid, i, fd;
+
+  if(mkdir("/ut_ra") < 0 || mkdir("/ut_ra/b") < 0 || chdir("/ut_ra/b") < 0)
+    fail("cannot make and enter /ut_ra/b");
+  if(unlink("/ut_ra/b") < 0 || unlink("/ut_ra") < 0)
+    fail("cannot remove /ut_ra/b and /ut_ra");
+  if(chdir("..") != -1)
+    fail("chdir(\"..\") in a removed directory succeeded");
+  if(open("..", O_RDONLY) != -1 || open(".", O_RDONLY) != -1)
+    fail("open of \"..\" or \".\" in a removed directory succeeded");
+  if((fd = open("ut_new", O_CREATE | O_RDWR)) != -1 || mkdir("ut_newdir") != -1)
+    fail("a file or directory was created in a removed directory");
+  if(chdir("/") != 0)
+    fail("chdir(\"/\") from a removed directory failed");
+
+  unlink("/ut_r/a/b");
+  unlink("/ut_r/a");
+  unlink("/ut_r");
+  pid = spawn();
+  if(pid == 0){
+    for(i = 0; i < 150; i++){
+      mkdir("/ut_r");
+      mkdir("/ut_r/a");
+      mkdir("/ut_r/a/b");
+      unlink("/ut_r/a/b");
+      unlink("/ut_r/a");
+      unlink("/ut_r");
+    }
+    exit();
+  }
+  for(i = 0; i < 300; i++){
+    if((fd = open("/ut_r/a/b/../x", O_RDONLY)) >= 0)
+      fail("open of /ut_r/a/b/../x found a file that never existed");
+    if(chdir("/ut_r/a/b") == 0){
+      chdir("../..");
+      chdir("/");
+    }
+  }
+  reap(pid);
+  unlink("/ut_r/a/b");
+  unlink("/ut_r/a");
+  unlink("/ut_r");
+}
+
+// ---- system-call fuzzing ----------------------------------------------------------------
 
 static uint fuzzstate;
 
@@ -2898,6 +3163,25 @@ fuzzarg(char *buf, uint stacktop)
   }
 }
 
+// A system call with fuzzed values in every general register the kernel does not take
+// arguments from (ebp, ebx, esi, edi, edx, ecx). Returns its result; *bad counts calls that
+// gave those registers back changed.
+static int
+fuzzcall(int num, uint a0, uint a1, uint a2, char *buf, uint stacktop, int *bad)
+{
+  int i, r;
+
+  for(i = 0; i < 6; i++)
+    hregs[i] = fuzzarg(buf, stacktop);
+  r = hostilecall(num, a0, a1, a2, hregs);
+  for(i = 0; i < 6; i++)
+    if(hregs[6+i] != hregs[i]){
+      (*bad)++;
+      break;
+    }
+  return r;
+}
+
 // Remove everything below the current directory (depth-limited), then report whether it
 // is empty.
 static int
@@ -2927,7 +3211,8 @@ fuzzclean(int depth)
   return left;
 }
 
-// Thousands of system calls with hostile arguments, from a fixed seed. The kernel must
+// Thousands of system calls with hostile arguments and fuzzed values in every other general
+// register, from a fixed seed. The kernel must
 // survive all of them (a panic ends the whole run), leak no page, and leave a file system
 // whose scratch directory can be emptied and removed. fork, exit, kill, mknod, pipe and
 // long sleeps are left out: they would end the fuzzer, hit other processes, write to the
@@ -2935,7 +3220,7 @@ fuzzclean(int depth)
 static void
 test_syscallfuzz(void)
 {
-  int pid, i, fd, num, nok, nfail, counts[2];
+  int pid, i, fd, num, nok, nfail, counts[3];
   static char buf[256];
   uint a0, a1, a2, stacktop;
 
@@ -2949,14 +3234,14 @@ test_syscallfuzz(void)
     for(i = 0; i < NOFILE; i++)
       close(i);
     // Invalid call numbers, a few times only: the kernel reports each on the console.
-    if(rawsyscall(0, 0, 0, 0) != -1 || rawsyscall(23, 0, 0, 0) != -1 ||
-       rawsyscall(-1, 0, 0, 0) != -1)
+    if(hostilecall(0, 0, 0, 0, hregs) != -1 || hostilecall(-1, 0, 0, 0, hregs) != -1 ||
+       hostilecall(100000, 0, 0, 0, hregs) != -1)
       exit();
     fuzzstate = 0x2545F491;
     for(i = 0; i < (int)sizeof(buf); i++)
       buf[i] = (i % 7 == 6) ? 0 : 'a' + fuzzrand() % 26;
     stacktop = PGROUNDUP((uint)&i);
-    nok = nfail = 0;
+    nok = nfail = counts[2] = 0;
     for(i = 0; i < (quick ? 3000 : 20000); i++){
       num = 1 + fuzzrand() % SYS_freemem;
       if(num == SYS_fork || num == SYS_exit || num == SYS_kill || num == SYS_mknod ||
@@ -2969,7 +3254,7 @@ test_syscallfuzz(void)
         a0 %= 3;
       if(num == SYS_sbrk && (int)a0 > 0)
         a0 %= 64 * PGSIZE;
-      if(rawsyscall(num, a0, a1, a2) == -1)
+      if(fuzzcall(num, a0, a1, a2, buf, stacktop, &counts[2]) == -1)
         nfail++;
       else
         nok++;
@@ -2989,6 +3274,8 @@ test_syscallfuzz(void)
   unlink("/ut_fuzz.res");
   if(i != sizeof(counts))
     fail("the fuzzing child died before reporting (killed by a fault?)");
+  if(counts[2] != 0)
+    fail("%d fuzzed calls gave ebp/ebx/esi/edi/edx/ecx back changed", counts[2]);
   if(counts[0] == 0 || counts[1] == 0)
     fail("%d calls succeeded and %d failed: the fuzzer is not exercising both paths",
          counts[0], counts[1]);
@@ -3058,6 +3345,10 @@ static struct test tests[] = {
   { "pipebroken", test_pipebroken, 0 },
   { "pipeeof", test_pipeeof, 0 },
   { "manyreaders", test_manyreaders, 0 },
+  { "hostileregs", test_hostileregs, 0 },
+  { "dirflag", test_dirflag, 0 },
+  { "fpu", test_fpu, 0 },
+  { "removeddir", test_removeddir, 0 },
   { "syscallfuzz", test_syscallfuzz, 0 },
 };
 #define NTESTS (sizeof(tests)/sizeof(tests[0]))

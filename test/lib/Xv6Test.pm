@@ -18,8 +18,8 @@ use POSIX qw(:sys_wait_h setpgid _exit);
 use Time::HiRes qw(time sleep);
 use Test::More;
 
-our @EXPORT = qw(ROOT OUTDIR run_cmd ensure_built read_syms read_consts qemu_path
-	slurp spew free_port copy_tree hex8);
+our @EXPORT = qw(ROOT OUTDIR run_cmd ensure_built read_syms read_consts qemu_path qemu_cmd
+	toolchain toolchains slurp spew free_port copy_tree hex8);
 
 # Everything runs from the top of the tree, wherever prove was started.
 use constant ROOT => abs_path(dirname(__FILE__) . "/../..");
@@ -159,14 +159,31 @@ sub read_consts {
 	return \%c;
 }
 
-sub qemu_path {
-	return $ENV{QEMU} if $ENV{QEMU};
-	for my $q (qw(qemu-system-i386 qemu-system-x86_64)) {
-		for my $d (split /:/, $ENV{PATH}) {
-			return "$d/$q" if -x "$d/$q";
-		}
-	}
-	return undef;
+# tools/probe.sh, the one probe the Makefile and tools/setup.sh use too. toolchain() is the
+# toolchain a plain `make` builds with ("i686-linux-gnu-", "host", ...; TOOLCHAIN from the
+# environment wins, as in the Makefile), toolchains() every usable one, qemu_path() the QEMU
+# binary; undef or () when there is none.
+sub probe {
+	my $r = run_cmd(['sh', 'tools/probe.sh', @_], timeout => 60);
+	return $r->{status} == 0 ? grep { length } split /\n/, $r->{out} : ();
+}
+sub toolchain { $ENV{TOOLCHAIN} || (probe())[0] }
+sub toolchains { probe('all') }
+sub qemu_path { $ENV{QEMU} || (probe('qemu'))[0] }
+
+# The QEMU command `make qemu-nox` runs (the Makefile's print-qemu target), as a list: the
+# binary, then one element per argument. Options: cpus => N, xv6img => FILE, fsimg => FILE
+# (the disks to open instead of the tree's). Dies if make cannot say.
+sub qemu_cmd {
+	my (%o) = @_;
+	my @vars = ("CPUS=" . ($o{cpus} // 2));
+	push @vars, "XV6IMG=$o{xv6img}" if defined $o{xv6img};
+	push @vars, "FSIMG=$o{fsimg}" if defined $o{fsimg};
+	my $r = run_cmd(['make', '-s', '--no-print-directory', 'print-qemu', @vars], timeout => 120);
+	die "make print-qemu failed (exit $r->{status}):\n$r->{out}" if $r->{status} != 0;
+	my @cmd = split /\n/, $r->{out};
+	die "make print-qemu printed no command" unless @cmd && $cmd[0] =~ /qemu/;
+	return @cmd;
 }
 
 # A TCP port on 127.0.0.1 that nothing listens on now, starting from a per-user, per-process
@@ -222,29 +239,36 @@ use Test::More;
 my %live;    # pid => object, for the END block and signal handlers
 
 # Xv6Test::Qemu->new(cpus => N, timeout => S, log => FILE, gdbport => P, halted => 1,
-#                    fsimg => FILE, extra => [QEMU ARGS])
-# Boots copies of xv6.img and fs.img (or FILE) (the tree's images are never written), headless, with
-# the serial line on QEMU's stdin/stdout. A hard limit of `timeout` seconds (default 120) is
-# enforced by timeout(1) too, so QEMU dies even if this script is killed outright.
+#                    fsimg => FILE, xv6img => FILE, extra => [QEMU ARGS], target => MAKE TARGET)
+# Boots copies of xv6.img and fs.img (or the FILEs) (the tree's images are never written) with the
+# command `make qemu-nox` runs (qemu_cmd), the serial line on QEMU's stdin/stdout; halted adds
+# -S, gdbport -gdb, extra whatever else. With target => 'qemu' (say) it runs `make -s qemu` on
+# the copies instead, to test the make target itself. A hard limit of `timeout` seconds
+# (default 120) is enforced by timeout(1) too, so QEMU dies even if this script is killed.
 sub new {
 	my ($class, %o) = @_;
 	my $self = bless { cpus => $o{cpus} // 2, timeout => $o{timeout} // 120, buf => '',
 		all => '', why => '', eof => 0 }, $class;
-	my $qemu = Xv6Test::qemu_path() or die "no qemu-system-i386 or qemu-system-x86_64 in PATH";
 	$self->{dir} = tempdir("xv6test-XXXXXX", TMPDIR => 1);
-	my %from = ('xv6.img' => 'xv6.img', 'fs.img' => $o{fsimg} // 'fs.img');
+	my %from = ('xv6.img' => $o{xv6img} // 'xv6.img', 'fs.img' => $o{fsimg} // 'fs.img');
 	for my $img (qw(xv6.img fs.img)) {
 		copy($from{$img}, "$self->{dir}/$img") or die "cannot copy $from{$img}: $!";
 	}
-	my @args = ('-machine', 'accel=tcg', '-nographic', '-serial', 'stdio', '-monitor', 'none',
-		'-drive', "file=$self->{dir}/fs.img,index=1,media=disk,format=raw",
-		'-drive', "file=$self->{dir}/xv6.img,index=0,media=disk,format=raw",
-		'-smp', "cpus=$self->{cpus},sockets=$self->{cpus}", '-m', '512', '-no-reboot');
-	push @args, '-S' if $o{halted};
-	push @args, '-gdb', "tcp:127.0.0.1:$o{gdbport}" if $o{gdbport};
-	push @args, @{ $o{extra} } if $o{extra};
-	my @cmd = ('timeout', '-s', 'KILL', int($self->{timeout} + 5), $qemu, @args);
-	$self->{cmdline} = join(' ', $qemu, @args);
+	my %disks = (cpus => $self->{cpus}, xv6img => "$self->{dir}/xv6.img",
+		fsimg => "$self->{dir}/fs.img");
+	my @run;
+	if ($o{target}) {
+		@run = ('make', '-s', '--no-print-directory', $o{target}, "CPUS=$disks{cpus}",
+			"XV6IMG=$disks{xv6img}", "FSIMG=$disks{fsimg}");
+	} else {
+		@run = Xv6Test::qemu_cmd(%disks);
+		push @run, '-S' if $o{halted};
+		push @run, '-gdb', "tcp:127.0.0.1:$o{gdbport}" if $o{gdbport};
+		push @run, @{ $o{extra} } if $o{extra};
+	}
+	my @cmd = ('timeout', '-s', 'KILL', int($self->{timeout} + 5), @run);
+	$self->{cmd} = [@run];
+	$self->{cmdline} = join(' ', @run);
 
 	pipe(my $in_r, my $in_w) or die "pipe: $!";
 	($self->{pid}, $self->{out}) = Xv6Test::spawn_group($in_r, @cmd);

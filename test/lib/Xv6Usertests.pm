@@ -18,12 +18,14 @@ our $CASE_SECS = 300;     # one case
 our $TOTAL_SECS = 900;    # the whole boot
 
 sub usertests_suite {
-	my ($cpus) = @_;
-	my $tag = "cpus=$cpus";
+	my ($cpus, $prog) = @_;
+	$prog //= 'usertests';    # or usertestsnofp: the same tests built without frame pointers
+	my $tag = $prog eq 'usertests' ? "cpus=$cpus" : "$prog cpus=$cpus";
+	my $stem = OUTDIR . "/$prog-cpus$cpus";
 	ensure_built() or return done_testing();
-	unlink glob(OUTDIR . "/usertests-cpus$cpus-*.log");
+	unlink glob("$stem-*.log");
 
-	my $log = OUTDIR . "/usertests-cpus$cpus.log";
+	my $log = "$stem.log";
 	my $q = Xv6Test::Qemu->new(cpus => $cpus, timeout => $TOTAL_SECS, log => $log);
 	my $up = $q->boot_to_prompt(60);
 	ok(defined $up, "$tag: boot reaches the shell prompt")
@@ -31,7 +33,7 @@ sub usertests_suite {
 			. $q->pending);
 	unless (defined $up) { $q->stop; return done_testing() }
 
-	$q->send("usertests\n");
+	$q->send("$prog\n");
 	my $begin = time;
 	my (@failed, $verdict, $trouble, $ncases);
 	my $start_or_end = qr/^test (\S+?): |^(ALL TESTS PASSED|SOME TESTS FAILED)$|\n\$ /m;
@@ -49,6 +51,12 @@ sub usertests_suite {
 		my ($why, $fatal);
 		if (!defined $body) {
 			($why, $body, $fatal) = ("no OK or FAILED (" . $q->why . ")", $q->pending, 1);
+			# A hang: ask the kernel for its process table (Ctrl-P: each sleeper's state and
+			# kernel call chain) so the log shows where everything waits.
+			if ($q->why !~ /panicked|exited/) {
+				$q->send("\x10");
+				$body .= "\n--- Ctrl-P process dump after the timeout ---\n" . $q->take(3);
+			}
 		} elsif (!defined $res) {
 			# The next case began, or usertests exited, with no result for this one.
 			$why = $body =~ /\$ \z/ ? "usertests exited during the case" : "no OK or FAILED";
@@ -56,7 +64,7 @@ sub usertests_suite {
 		}
 		my $good = defined $res && $res eq 'OK';
 		ok($good, sprintf("%s: usertests %s (%.1f s)", $tag, $name, $secs)) or do {
-			my $caselog = OUTDIR . "/usertests-cpus$cpus-" . ($name =~ s/[^\w.-]/_/gr) . ".log";
+			my $caselog = "$stem-" . ($name =~ s/[^\w.-]/_/gr) . ".log";
 			Xv6Test::spew($caselog, "test $name: $body");
 			push @failed, $name;
 			diag("expected: 'test $name: OK'\nsaw: " . ($res // $why)

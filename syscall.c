@@ -115,7 +115,7 @@ argstr(int n, char **pp)
   return fetchstr((uint)uaddr, pp);
 }
 
-#include "syscalltab.h"   // syscalls[], indexed by SYS_ number; generated from syscalls.tbl
+#include "syscalltab.h"   // syscalls[] and syscallnames[] by SYS_ number, from syscalls.tbl
 
 // Handle a system-call trap: the user put the call's number in %eax (see usys.S). Run
 // the matching sys_ function and leave its result in the trap frame's eax, which

@@ -65,7 +65,8 @@ HOSTCC = cc
 # -mgeneral-regs-only: no SSE/x87 code; the kernel does not save FPU state.
 # -fcf-protection=none: no endbr32 and no .note.gnu.property (Ubuntu's default CET).
 # -fno-omit-frame-pointer: panic() walks the EBP chain for its backtrace.
-CFLAGS = -m32 -march=i686 -O2 -Wall -Werror -MD -ggdb -fno-pic -fno-pie -static -fno-builtin \
+# -MD -MP: dependency files, whose headers may disappear (reverting a lab's patch) harmlessly.
+CFLAGS = -m32 -march=i686 -O2 -Wall -Werror -MD -MP -ggdb -fno-pic -fno-pie -static -fno-builtin \
 	-fno-strict-aliasing -fno-omit-frame-pointer -ffreestanding -fno-stack-protector \
 	-mgeneral-regs-only -fno-asynchronous-unwind-tables -nostdinc -I.
 # `make DEBUGHOOKS=1` compiles in the test-only kdebug() operations (kdebug.h). Off by default.

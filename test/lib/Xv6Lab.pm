@@ -103,6 +103,19 @@ sub slug { my ($s) = @_; $s =~ s/[^\w-]+/_/g; $s =~ s/^_+|_+$//g; return $s }
 # Indent every line of a failure report for the console.
 sub indent { join('', map { "    $_\n" } split /\n/, $_[0]) }
 
+# Does a shell test's output pass? Returns (1) or (0, why).
+sub judge {
+	my ($t, $text) = @_;
+	return (0, "the output matches $t->{reject}, which it must not")
+		if $t->{reject} && $text =~ $t->{reject};
+	return (0, "the output does not match $t->{expect}")
+		if $t->{expect} && $text !~ $t->{expect};
+	return (1) unless $t->{check};
+	my @r = eval { $t->{check}->($text, Xv6Test::ROOT) };
+	return (0, "the check died: $@") if $@;
+	return $r[0] ? (1) : (0, $r[1] // "the check failed");
+}
+
 # grade_lab(NAME, usertests => 1): build, boot and run every test of lab NAME, printing the
 # results. With usertests, also run `usertests -q` afterwards (not scored). Results go to
 # test/out/lab-NAME/results.tsv; the console output of every failing test to
@@ -172,19 +185,9 @@ sub grade_lab {
 					$output = $q->pending;
 					$stopq->();    # the next shell test gets a fresh boot
 				} else {
-					$text =~ s/\A\Q$t->{cmd}\E\n//;
+					$text =~ s/\A\Q$t->{cmd}\E\n//;    # the shell's echo of the command
 					$output = $text;
-					if ($t->{reject} && $text =~ $t->{reject}) {
-						$why = "the output matches $t->{reject}, which it must not";
-					} elsif ($t->{expect} && $text !~ $t->{expect}) {
-						$why = "the output does not match $t->{expect}";
-					} elsif ($t->{check}) {
-						my @r = eval { $t->{check}->($text, Xv6Test::ROOT) };
-						($good, $why) = $@ ? (0, "the check died: $@") : @r;
-						$why = "the check failed" if !$good && !defined $why;
-					} else {
-						$good = 1;
-					}
+					($good, $why) = judge($t, $text);
 				}
 				$stopq->() if $t->{fresh};
 			}

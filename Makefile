@@ -142,10 +142,14 @@ bootblock: bootasm.S bootmain.c tools/sign.pl
 	$(OBJCOPY) -S -O binary -j .text bootblock.o bootblock
 	perl tools/sign.pl bootblock
 
+# A hexadecimal constant from memlayout.h, so the linker gets the addresses the C code uses:
+# $(call layout,NAME).
+layout = $(shell sed -n 's/^\#define $(1)  *\(0x[0-9a-fA-F]*\).*/\1/p' memlayout.h)
+
 # ---- kernel -----------------------------------------------------------------------------
 entryother: entryother.S
 	$(CC) $(CFLAGS) -c entryother.S
-	$(LD) $(LDFLAGS) -N -e start -Ttext 0x7000 -o bootblockother.o entryother.o
+	$(LD) $(LDFLAGS) -N -e start -Ttext $(call layout,APSTART) -o bootblockother.o entryother.o
 	$(OBJCOPY) -S -O binary -j .text bootblockother.o entryother
 
 initcode: user/initcode.S syscall.h traps.h
@@ -154,7 +158,8 @@ initcode: user/initcode.S syscall.h traps.h
 	$(OBJCOPY) -S -O binary initcode.out initcode
 
 kernel: $(OBJS) entry.o entryother initcode kernel.ld
-	$(LD) $(LDFLAGS) -T kernel.ld -o kernel entry.o $(OBJS) -b binary initcode entryother
+	$(LD) $(LDFLAGS) --defsym KERNBASE=$(call layout,KERNBASE) --defsym EXTMEM=$(call layout,EXTMEM) \
+	  -T kernel.ld -o kernel entry.o $(OBJS) -b binary initcode entryother
 
 kernel.asm: kernel
 	$(OBJDUMP) -S kernel > kernel.asm

@@ -4,6 +4,9 @@
 #include "types.h"
 #include "defs.h"
 #include "memlayout.h"
+#include "mmu.h"
+#include "x86.h"
+#include "spinlock.h"
 #include "kdebug.h"
 
 #ifdef DEBUGHOOKS
@@ -17,6 +20,67 @@ static int
 badread(void)
 {
   return *(volatile char*)UNMAPPED;
+}
+
+extern char aftertrap[], alltraps[];   // trapasm.S
+
+// walktest: run walkstack over made-up stacks in a local array and check what it reads.
+// Returns 0 if every check passes, else the number of the first that failed. Each case
+// is a chain that once let a walk leave its stack or follow a user's %ebp.
+static int
+walktest(void)
+{
+  static uint st[64 + 16];   // words 0..63 are "the stack"; 64.. lie beyond it
+  uint pcs[NCALLERPCS], lo, hi;
+  struct trapframe *tf;
+
+  lo = (uint)st;
+  hi = (uint)(st + 64);
+
+  // 1. Two good frames, then a saved %ebp beyond the stack's top: exactly two entries.
+  memset(st, 0, sizeof(st));
+  st[0] = (uint)&st[10]; st[1] = 0x80100001;
+  st[10] = (uint)&st[70]; st[11] = 0x80100002;
+  st[70] = (uint)&st[72]; st[71] = 0x80100003;
+  if(walkstack(lo, lo, hi, pcs, NCALLERPCS) != 2 || pcs[2] != 0)
+    return 1;
+
+  // 2. A frame whose return address straddles the top: not read.
+  st[10] = (uint)&st[63];
+  if(walkstack(lo, lo, hi, pcs, NCALLERPCS) != 2)
+    return 2;
+
+  // 3. A chain that points back down (a loop) ends.
+  st[10] = (uint)&st[0];
+  if(walkstack(lo, lo, hi, pcs, NCALLERPCS) != 2)
+    return 3;
+
+  // 4. trap()'s frame over a trap frame from user mode: the user's %ebp is not followed.
+  memset(st, 0, sizeof(st));
+  st[0] = (uint)&st[4]; st[1] = 0x80100001;
+  st[4] = (uint)&st[40]; st[5] = (uint)aftertrap; st[6] = (uint)&st[7];
+  tf = (struct trapframe*)&st[7];
+  tf->cs = (SEG_UCODE << 3) | DPL_USER;
+  tf->ebp = (uint)&st[40];
+  st[40] = 0; st[41] = 0x80100009;
+  if(walkstack(lo, lo, hi, pcs, NCALLERPCS) != 2)
+    return 4;
+
+  // 5. A kernel-mode trap frame that interrupted alltraps: %ebp there may be the user's.
+  tf->cs = SEG_KCODE << 3;
+  tf->eip = (uint)alltraps + 2;
+  if(walkstack(lo, lo, hi, pcs, NCALLERPCS) != 2)
+    return 5;
+
+  // 6. The same trap frame interrupting ordinary kernel code: the walk goes on through it.
+  tf->eip = 0x80100100;
+  if(walkstack(lo, lo, hi, pcs, NCALLERPCS) != 3 || pcs[2] != 0x80100009)
+    return 6;
+
+  // 7. A stack that ends at the very top of memory: nothing wraps round to address 0.
+  if(walkstack(0xfffffffc, 0xfffff000, 0xfffffffc, pcs, NCALLERPCS) != 0)
+    return 7;
+  return 0;
 }
 #endif
 
@@ -38,6 +102,8 @@ sys_kdebug(void)
   case KDEBUG_FAULT_PANIC:
     // panic faults while printing its own message.
     panic(UNMAPPED);
+  case KDEBUG_WALKTEST:
+    return walktest();
   default:
     break;
   }

@@ -6,5 +6,6 @@
 #define KDEBUG_FAULT        1   // dereference an unmapped kernel address (a kernel page fault)
 #define KDEBUG_FAULT_CONS   2   // the same, while this CPU holds the console lock
 #define KDEBUG_FAULT_PANIC  3   // the same, from inside panic() (a fault while panicking)
+#define KDEBUG_WALKTEST    4   // check walkstack on made-up stacks; 0 if every check passes
 #define KDEBUG_CRASHAT     10   // power cut: stop the machine dead at disk write number arg
 #endif

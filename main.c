@@ -13,9 +13,6 @@
 // free part of that: from the end of the kernel image up to here.
 #define LOWMEM_END P2V(4*1024*1024)
 
-// Physical address the other CPUs start at; must match -Ttext for entryother in Makefile.
-#define APSTART 0x7000
-
 static void startothers(void);
 static void mpmain(void)  __attribute__((noreturn));
 extern pde_t entrypgdir[];  // entry.S

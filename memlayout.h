@@ -45,8 +45,9 @@
 #define PHYSTOP  0xE000000    // top of the physical memory the kernel uses (224 MB)
 #define DEVSPACE 0xFE000000   // memory-mapped devices live at and above this
 
-#define KERNBASE 0x80000000   // first kernel virtual address (kernel.ld links at 0x80100000)
-#define KERNLINK (KERNBASE+EXTMEM)  // where the kernel is linked (the address in kernel.ld)
+#define KERNBASE 0x80000000   // first kernel virtual address
+#define KERNLINK (KERNBASE+EXTMEM)  // where the kernel is linked (kernel.ld, via the Makefile)
+#define APSTART  0x7000       // where the other CPUs start, in real mode (entryother.S, main.c)
 
 #define V2P(a) (((uint) (a)) - KERNBASE)
 #define P2V(a) ((void *)(((char *) (a)) + KERNBASE))

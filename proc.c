@@ -552,7 +552,7 @@ procdump(void)
       hi = lo + KSTACKSIZE;
       ctx = (uint)p->context;
       n = 0;
-      if(ctx >= lo && hi - ctx >= sizeof(struct context))
+      if(ctx >= lo && ctx <= hi - sizeof(struct context))
         n = walkstack(p->context->ebp, lo, hi, pcs, NELEM(pcs));
       for(i = 0; i < n; i++)
         cprintf(" %p", pcs[i]);

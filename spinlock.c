@@ -76,6 +76,9 @@ release(struct spinlock *lk)
 
 extern char entrystack[];   // the boot CPU's first stack (KSTACKSIZE bytes), from entry.S
 extern char aftertrap[];    // return address of alltraps' `call trap`, from trapasm.S
+extern char alltraps[], trapasmend[];   // the trap entry and exit code, trapasm.S
+extern uint vectors[];      // the entry stubs (vectors.S, from tools/vectors.pl) ...
+extern char vectorsend[];   // ... which end here
 
 // This CPU's struct cpu, found without mycpu()'s checks (which panic): a walk may run
 // inside panic. 0 if the local APIC id is not in cpus[].
@@ -122,6 +125,15 @@ kstackbounds(uint a, uint *lo, uint *hi)
   return 0;
 }
 
+// Is eip in the code that enters or leaves the kernel (vector stubs, alltraps, trapret),
+// where %ebp does not belong to the kernel?
+static int
+inentrycode(uint eip)
+{
+  return (eip >= vectors[0] && eip < (uint)vectorsend) ||
+         (eip >= (uint)alltraps && eip < (uint)trapasmend);
+}
+
 // walkstack: record in pcs[0..max) the return addresses of the chain whose innermost
 // frame is at fp, on the stack [lo, hi); zero the unused entries; return how many were
 // found. Every word it reads lies inside [lo, hi); each next frame must be higher than the
@@ -135,13 +147,18 @@ walkstack(uint fp, uint lo, uint hi, uint pcs[], int max)
   int n;
 
   n = 0;
-  while(n < max && fp >= lo && fp % 4 == 0 && hi - fp >= 8){
+  // (Compare fp with hi - 8, not hi - fp with 8: for fp above hi, hi - fp would wrap round
+  // to a huge unsigned number and let the walk read anywhere.)
+  while(n < max && fp >= lo && fp <= hi - 8 && fp % 4 == 0){
     frame = (uint*)fp;
     pcs[n++] = frame[1];
     if(frame[1] == (uint)aftertrap){
       // alltraps built a trap frame just above trap()'s frame (after the pushed tf).
+      // Its saved %ebp is the interrupted code's: the user's after a trap from user
+      // mode, and possibly still the user's in a trap that interrupted the entry stubs
+      // or alltraps/trapret themselves (the system-call gate leaves interrupts on).
       tf = (struct trapframe*)(fp + 12);
-      if(hi - (uint)tf < sizeof(*tf) || (tf->cs & 3) != 0)
+      if((uint)tf > hi - sizeof(*tf) || (tf->cs & 3) != 0 || inentrycode(tf->eip))
         break;
     }
     if(frame[0] <= fp)

@@ -39,5 +39,9 @@ trapret:
   popl %ds
   addl $0x8, %esp   # drop trapno and errcode
   iret
+  # End of the entry and exit code. Between alltraps and here %ebp may still (or already)
+  # hold the user's value: a call-chain walk stops at a trap that interrupted this code.
+.globl trapasmend
+trapasmend:
 
 .section .note.GNU-stack,"",@progbits

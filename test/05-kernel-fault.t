@@ -7,6 +7,9 @@
 #   3  a fault inside panic itself                 -> one "fault while panicking" line, halt
 # The backtrace must start at the faulting instruction in sys_kdebug's code and climb
 # through syscall() and trap() (checked against the test kernel's kernel.sym).
+# Op 4 runs walkstack over made-up stacks (kdebug.c: walktest): a saved %ebp above the
+# stack, a frame straddling its top, a loop, a user trap frame, a trap that interrupted
+# alltraps, one that interrupted ordinary kernel code, a stack at the top of memory.
 use strict;
 use warnings;
 use FindBin;
@@ -72,6 +75,17 @@ for my $op (1, 2, 3) {
 		"kfault $op: the backtrace names the faulting function, syscall and trap")
 		or diag("expected: first frame in " . ($op == 1 ? "badread/sys_kdebug" : "cprintf")
 			. ", then syscall and trap\nsaw: $stack = @fns");
+}
+
+{
+	my $q = Xv6Test::Qemu->new(cpus => 2, timeout => 90, log => OUTDIR . "/kfault-4.log",
+		xv6img => "$tmp/xv6.img", fsimg => "$tmp/fs.img");
+	my $out = $q->boot_to_prompt(60) && $q->cmd("kfault 4", 30);
+	my $why = $q->why;
+	$q->stop;
+	ok(defined $out && $out =~ /^kfault: walkstack self-test passed$/m,
+		"kfault 4: walkstack reads only inside its stack and never follows a user %ebp")
+		or diag("expected: 'kfault: walkstack self-test passed'\nsaw: " . ($out // $why));
 }
 
 done_testing();

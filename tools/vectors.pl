@@ -19,6 +19,8 @@ for my $i (0 .. 255) {
   print "  pushl \$$i\n";
   print "  jmp alltraps\n";
 }
+# The end of the stubs: a call-chain walk must not trust %ebp in a trap that interrupted them.
+print ".globl vectorsend\nvectorsend:\n";
 print "\n.data\n.globl vectors\nvectors:\n";
 print "  .long vector$_\n" for 0 .. 255;
 print "\n.section .note.GNU-stack,\"\",\@progbits\n";

@@ -1,0 +1,186 @@
+// mprotecttest.c: the pgtbl lab's checks on mprotect(addr, len) and munprotect(addr, len),
+// where len counts pages.
+// usage: mprotecttest args | mprotecttest write | mprotecttest fork
+#include "types.h"
+#include "stat.h"
+#include "mmu.h"
+#include "user.h"
+
+// A page-aligned heap buffer of n pages.
+static char*
+pages(int n)
+{
+  uint b;
+
+  b = (uint)sbrk(0);
+  sbrk(PGROUNDUP(b) - b);
+  return sbrk(n*PGSIZE);
+}
+
+// Run a child that stores a byte at a. Returns 1 if the store went through, 0 if the
+// child died on it (it reports success through a pipe; a killed child reports nothing).
+static int
+storesurvives(char *a)
+{
+  int p[2], pid;
+  char c;
+
+  pipe(p);
+  pid = fork();
+  if(pid == 0){
+    close(p[0]);
+    *(volatile char*)a = 'w';
+    write(p[1], "y", 1);
+    exit();
+  }
+  close(p[1]);
+  c = 0;
+  if(read(p[0], &c, 1) != 1)
+    c = 0;
+  close(p[0]);
+  wait();
+  return c == 'y';
+}
+
+// The failure cases: OSTEP's three, and a few more ways to be outside the address space.
+static void
+args(void)
+{
+  char *buf, *brk;
+  int bad;
+
+  buf = pages(2);
+  brk = sbrk(0);
+  bad = 0;
+#define REFUSE(call, what) \
+  if((call) != -1){ printf(1, "args: FAIL %s was accepted\n", what); bad = 1; }
+  REFUSE(mprotect(buf + 1, 1), "mprotect of an address that is not page aligned");
+  REFUSE(munprotect(buf + 100, 1), "munprotect of an address that is not page aligned");
+  REFUSE(mprotect(buf, 0), "mprotect with len 0");
+  REFUSE(mprotect(buf, -1), "mprotect with len -1");
+  REFUSE(munprotect(buf, 0), "munprotect with len 0");
+  REFUSE(mprotect(brk, 1), "mprotect of the page at the break");
+  REFUSE(mprotect(buf, 3), "mprotect of 3 pages when 2 are below the break");
+  REFUSE(mprotect((char*)0x40000000, 1), "mprotect far above the break");
+  REFUSE(mprotect((char*)0x80000000, 1), "mprotect of kernel memory");
+  REFUSE(munprotect((char*)0x80100000, 1), "munprotect of kernel text");
+  REFUSE(mprotect(buf, 0x7fffffff), "mprotect with a huge len");
+  REFUSE(mprotect(0, 1), "mprotect of page 0 (never mapped)");
+#undef REFUSE
+  // And the good case, so that a call that refuses everything does not pass.
+  if(mprotect(buf, 2) != 0 || munprotect(buf, 2) != 0){
+    printf(1, "args: FAIL mprotect/munprotect of 2 good heap pages returned -1\n");
+    bad = 1;
+  }
+  if(!bad)
+    printf(1, "args: ok\n");
+}
+
+// A protected page can be read but not written, by the user or by the kernel on the
+// user's behalf; munprotect makes it writable again.
+static void
+write_(void)
+{
+  char *buf;
+  int fd;
+
+  buf = pages(3);
+  buf[PGSIZE] = 'a';
+  if(mprotect(buf + PGSIZE, 1) != 0){
+    printf(1, "write: FAIL mprotect(buf, 1) returned -1\n");
+    return;
+  }
+  if(buf[PGSIZE] != 'a'){
+    printf(1, "write: FAIL a protected page lost its contents\n");
+    return;
+  }
+  if(storesurvives(buf + PGSIZE)){
+    printf(1, "write: FAIL a store into a protected page went through\n");
+    return;
+  }
+  printf(1, "write: a store into the protected page killed the child\n");
+  if(!storesurvives(buf) || !storesurvives(buf + 2*PGSIZE)){
+    printf(1, "write: FAIL the pages next to the protected one became read-only\n");
+    return;
+  }
+  fd = open("README", 0);
+  if(fd < 0){
+    printf(1, "write: FAIL cannot open README\n");
+    return;
+  }
+  if(read(fd, buf + PGSIZE, 10) != -1){
+    printf(1, "write: FAIL read() into a protected page did not return -1\n");
+    return;
+  }
+  close(fd);
+  if(munprotect(buf + PGSIZE, 1) != 0){
+    printf(1, "write: FAIL munprotect returned -1\n");
+    return;
+  }
+  buf[PGSIZE] = 'b';
+  if(buf[PGSIZE] != 'b' || !storesurvives(buf + PGSIZE)){
+    printf(1, "write: FAIL the page is still read-only after munprotect\n");
+    return;
+  }
+  printf(1, "write: ok\n");
+}
+
+// A forked child inherits the protection; what it changes in its own copy stays there.
+static void
+fork_(void)
+{
+  char *buf;
+  int p[2], pid, fd, n;
+  char c;
+
+  buf = pages(1);
+  buf[0] = 'p';
+  if(mprotect(buf, 1) != 0){
+    printf(1, "fork: FAIL mprotect returned -1\n");
+    return;
+  }
+  if(storesurvives(buf)){
+    printf(1, "fork: FAIL a child could write the page its parent protected\n");
+    return;
+  }
+  pipe(p);
+  pid = fork();
+  if(pid == 0){
+    close(p[0]);
+    if(munprotect(buf, 1) == 0){
+      buf[0] = 'c';
+      write(p[1], buf, 1);
+    }
+    exit();
+  }
+  close(p[1]);
+  n = read(p[0], &c, 1);
+  close(p[0]);
+  wait();
+  if(n != 1 || c != 'c'){
+    printf(1, "fork: FAIL a child could not munprotect and write its own copy\n");
+    return;
+  }
+  fd = open("README", 0);
+  n = read(fd, buf, 1);
+  close(fd);
+  if(n != -1 || buf[0] != 'p'){
+    printf(1, "fork: FAIL the child's munprotect changed the parent's page\n");
+    return;
+  }
+  printf(1, "fork: ok\n");
+}
+
+int
+main(int argc, char *argv[])
+{
+  if(argc == 2 && strcmp(argv[1], "args") == 0)
+    args();
+  else if(argc == 2 && strcmp(argv[1], "write") == 0)
+    write_();
+  else if(argc == 2 && strcmp(argv[1], "fork") == 0)
+    fork_();
+  else
+    printf(2, "usage: mprotecttest args|write|fork\n");
+  exit();
+}

@@ -61,6 +61,9 @@ void            ideinit(void);
 void            ideintr(void);
 void            iderw(struct buf*);
 
+// kdebug.c (DEBUGHOOKS builds only)
+void            kdebug_diskwrite(void);
+
 // ioapic.c
 void            ioapicenable(int irq, int cpu);
 extern uchar    ioapicid;

@@ -222,17 +222,18 @@ use Test::More;
 my %live;    # pid => object, for the END block and signal handlers
 
 # Xv6Test::Qemu->new(cpus => N, timeout => S, log => FILE, gdbport => P, halted => 1,
-#                    fsimg => FILE, extra => [QEMU ARGS])
-# Boots copies of xv6.img and fs.img (or FILE) (the tree's images are never written), headless, with
-# the serial line on QEMU's stdin/stdout. A hard limit of `timeout` seconds (default 120) is
+#                    fsimg => FILE, xv6img => FILE, savefs => FILE, extra => [QEMU ARGS])
+# Boots copies of xv6.img and fs.img (or the FILEs given) (the originals are never written),
+# headless, with the serial line on QEMU's stdin/stdout. With savefs, stop() keeps the disk
+# QEMU wrote: the copy of fs.img is moved to that FILE. A hard limit of `timeout` seconds (default 120) is
 # enforced by timeout(1) too, so QEMU dies even if this script is killed outright.
 sub new {
 	my ($class, %o) = @_;
 	my $self = bless { cpus => $o{cpus} // 2, timeout => $o{timeout} // 120, buf => '',
-		all => '', why => '', eof => 0 }, $class;
+		all => '', why => '', eof => 0, savefs => $o{savefs} }, $class;
 	my $qemu = Xv6Test::qemu_path() or die "no qemu-system-i386 or qemu-system-x86_64 in PATH";
 	$self->{dir} = tempdir("xv6test-XXXXXX", TMPDIR => 1);
-	my %from = ('xv6.img' => 'xv6.img', 'fs.img' => $o{fsimg} // 'fs.img');
+	my %from = ('xv6.img' => $o{xv6img} // 'xv6.img', 'fs.img' => $o{fsimg} // 'fs.img');
 	for my $img (qw(xv6.img fs.img)) {
 		copy($from{$img}, "$self->{dir}/$img") or die "cannot copy $from{$img}: $!";
 	}
@@ -385,6 +386,11 @@ sub stop {
 	$self->{in} = undef;
 	close $self->{log} if $self->{log};
 	$self->{log} = undef;
+	if ($self->{savefs} && $self->{dir}) {
+		File::Copy::move("$self->{dir}/fs.img", $self->{savefs})
+			or warn "cannot keep the disk as $self->{savefs}: $!";
+		$self->{savefs} = undef;
+	}
 	remove_tree($self->{dir}) if $self->{dir} && -d $self->{dir};
 	$self->{dir} = undef;
 }

@@ -85,10 +85,10 @@ QEMUGDB = -gdb tcp::$(GDBPORT)
 QEMUOPTS = -machine accel=tcg -drive file=fs.img,index=1,media=disk,format=raw \
 	-drive file=xv6.img,index=0,media=disk,format=raw -smp cpus=$(CPUS),sockets=$(CPUS) -m 512 -no-reboot $(QEMUEXTRA)
 
-.PHONY: all qemu qemu-nox qemu-gdb qemu-nox-gdb gdb test grade clean help
+.PHONY: all qemu qemu-nox qemu-gdb qemu-nox-gdb gdb test grade crashtest clean help
 .DELETE_ON_ERROR:
 
-all: xv6.img fs.img kernel.asm kernel.sym
+all: xv6.img fs.img kernel.asm kernel.sym tools/fsck
 
 help:
 	@echo "make qemu-nox     boot in this terminal (quit: Ctrl-A x)"
@@ -96,6 +96,7 @@ help:
 	@echo "make qemu-gdb     boot halted, waiting for gdb on port $(GDBPORT); then 'make gdb'"
 	@echo "make test         build from clean and run every test (prove -v test/)"
 	@echo "make grade        the same, with a score out of the total (test/grade)"
+	@echo "make crashtest    cut the power at every disk write of a workload; check recovery"
 	@echo "CPUS=N QEMUEXTRA='...' change the machine"
 
 # ---- generated sources ----------------------------------------------------------------
@@ -171,6 +172,10 @@ user/_%: user/%.o user/ulib.a user/user.ld
 tools/mkfs: tools/mkfs.c fs.h param.h types.h stat.h
 	$(HOSTCC) -Werror -Wall -I. -o tools/mkfs tools/mkfs.c
 
+# tools/fsck checks an image: tools/fsck [-r] fs.img (-r first replays a committed log).
+tools/fsck: tools/fsck.c fs.h param.h types.h stat.h
+	$(HOSTCC) -Werror -Wall -I. -o tools/fsck tools/fsck.c
+
 fs.img: tools/mkfs README $(UPROGS:%=user/_%) $(UEXTRA)
 	./tools/mkfs fs.img README $(UPROGS:%=user/_%) $(UEXTRA)
 
@@ -206,8 +211,13 @@ test:
 grade:
 	perl test/grade
 
+# The full power-cut sweep (test/41-crash.t runs a sample of it). Builds a DEBUGHOOKS=1
+# kernel in a scratch copy of the tree, never here.
+crashtest: all
+	perl test/crashtest.pl
+
 clean:
 	rm -f *.o *.d *.asm *.sym vectors.S bootblock entryother initcode initcode.out kernel \
 	  xv6.img fs.img syscall.h syscalltab.h .gdbinit bootblockother.o \
-	  user/*.o user/*.d user/*.asm user/*.debug user/_* user/usys.S user/usys.h user/ulib.a tools/mkfs
+	  user/*.o user/*.d user/*.asm user/*.debug user/_* user/usys.S user/usys.h user/ulib.a tools/mkfs tools/fsck
 	rm -rf test/out

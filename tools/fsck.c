@@ -433,8 +433,8 @@ main(int argc, char *argv[])
     problem("image: %ld bytes is not a whole number of %d-byte blocks", len, BSIZE);
 
   if(!checksuper()){
-    printf("fsck: %s: %d problems; the superblock is unusable, nothing else checked\n",
-           path, problems);
+    printf("fsck: %s: %d problem%s; the superblock is unusable, nothing else checked\n",
+           path, problems, problems == 1 ? "" : "s");
     return 1;
   }
 
@@ -491,7 +491,7 @@ main(int argc, char *argv[])
   }
 
   if(problems){
-    printf("fsck: %s: %d problems\n", path, problems);
+    printf("fsck: %s: %d problem%s\n", path, problems, problems == 1 ? "" : "s");
     return 1;
   }
   printf("fsck: %s: clean (%u inodes, %u blocks checked)\n", path, sb.ninodes, sb.size);

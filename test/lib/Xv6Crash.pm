@@ -64,7 +64,14 @@ sub crash_cut {
 	my $work = tempdir("xv6cut-XXXXXX", TMPDIR => 1, CLEANUP => 1);
 	my ($cut, $after) = ("$work/cut.img", "$work/after.img");
 	my %res = (ok => 0);
-	my $fail = sub { $res{why} = $_[0]; $res{line} = "k=$k: FAILED"; \%res };
+	# On a failure, keep the crashed disk (before recovery) for tools/fsck and gdb.
+	my $fail = sub {
+		my $keep = OUTDIR . "/crash-k$k.img";
+		my $kept = -f $cut && copy($cut, $keep);
+		$res{why} = $_[0] . ($kept ? "\n(the crashed disk, before recovery: $keep)" : "");
+		$res{line} //= "k=$k: FAILED";
+		\%res;
+	};
 
 	# 1. The workload, cut at write k.
 	my ($q, $up) = boot($dir, "$dir/fs.img", $cut);
@@ -115,6 +122,7 @@ sub crash_cut {
 	$res{line} = sprintf("k=%d: %s, ops returned %d, disk holds state %s", $k, $where,
 		$returned, $states);
 	unless ($good) {
+		$res{line} .= ": FAILED";
 		my @state = $console2 =~ /^(crashwork: \S+: type .*)$/mg;
 		return $fail->("$res{line}\nexpected: the state after op " . join(" or ", @allowed)
 			. "\nsaw: states $states; the files:\n" . join("\n", @state));

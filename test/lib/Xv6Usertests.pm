@@ -24,7 +24,10 @@ sub usertests_suite {
 	unlink glob(OUTDIR . "/usertests-cpus$cpus-*.log");
 
 	my $log = OUTDIR . "/usertests-cpus$cpus.log";
-	my $q = Xv6Test::Qemu->new(cpus => $cpus, timeout => $TOTAL_SECS, log => $log);
+	my $disk = OUTDIR . "/usertests-cpus$cpus-fs.img";   # the disk as usertests left it
+	unlink $disk;
+	my $q = Xv6Test::Qemu->new(cpus => $cpus, timeout => $TOTAL_SECS, log => $log,
+		savefs => $disk);
 	my $up = $q->boot_to_prompt(60);
 	ok(defined $up, "$tag: boot reaches the shell prompt")
 		or diag("expected: '\$ ' within 60 s of boot\nsaw: " . $q->why . "; output:\n"
@@ -92,6 +95,13 @@ sub usertests_suite {
 	my @panic = grep { /panic/ } split /\n/, $all;
 	ok(!@panic, "$tag: no panic during usertests")
 		or diag("expected: no 'panic' on the console\nsaw:\n" . join("\n", @panic));
+
+	# Every operation committed before usertests returned to the prompt, so killing QEMU
+	# there is a clean shutdown: the disk it wrote must pass fsck as it is.
+	my $f = run_cmd(['tools/fsck', $disk], timeout => 60);
+	ok($f->{status} == 0, "$tag: fsck finds the disk usertests wrote clean")
+		or diag("expected: tools/fsck $disk exits 0\nsaw: exit $f->{status}:\n"
+			. join("\n", grep { defined } (split /\n/, $f->{out})[0 .. 30]));
 	done_testing();
 }
 

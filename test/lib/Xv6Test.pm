@@ -197,7 +197,7 @@ sub copy_tree {
 		$r = run_cmd(q{find . -path ./.git -prune -o -path ./test/out -prune -o -type f -print},
 			timeout => 60);
 		my $outputs = qr{(\.(o|d|asm|sym|img)$|^bootblock$|^kernel$|^initcode|^entryother$|
-			^vectors\.S$|^syscall\.h$|^syscalltab\.h$|^user/_|^user/usys\.[Sh]$|\.a$|^tools/mkfs$)}x;
+			^vectors\.S$|^syscall\.h$|^syscalltab\.h$|^user/_|^user/usys\.[Sh]$|\.a$|^tools/(mkfs|fsck)$)}x;
 		@files = grep { !/$outputs/ } map { s{^\./}{}r } split /\n/, $r->{out};
 	}
 	for my $f (@files) {

@@ -269,7 +269,7 @@ matches(struct seen *v, int m)
 {
   struct state s;
   struct object *ob;
-  int i, o;
+  int i, j, o;
 
   model(m, &s);
   for(i = 0; i < NNAMES; i++){
@@ -282,6 +282,9 @@ matches(struct seen *v, int m)
     }
     if(v->st[i].type != ob->type)
       return 0;
+    for(j = 0; j < i; j++)   // two names of one object must be links to one inode
+      if(s.named[j] == o && v->st[j].ino != v->st[i].ino)
+        return 0;
     if(ob->type == T_FILE &&
        (v->st[i].size != ob->size || v->st[i].nlink != ob->nlink || !v->ok[i][o][ob->gen]))
       return 0;

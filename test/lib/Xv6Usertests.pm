@@ -2,7 +2,8 @@
 # case, timed on the host. usertests prints, for each case, "test NAME: " before running it
 # and "OK" or "FAILED ..." after; then "ALL TESTS PASSED" or "SOME TESTS FAILED", and
 # "usertests: free pages before N after M". A failing case's console output is kept in
-# test/out/usertests-cpusN-NAME.log; a case that hangs fails after $CASE_SECS.
+# test/out/usertests-cpusN-NAME.log; a case that hangs fails after $CASE_SECS. The disk the
+# run wrote is kept as test/out/usertests-cpusN-fs.img and must pass tools/fsck.
 package Xv6Usertests;
 
 use strict;

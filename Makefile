@@ -9,7 +9,7 @@ OBJS = \
 
 # User programs that go into fs.img, as user/_NAME.
 UPROGS = init sh cat echo grep kill ln ls mkdir rm wc zombie forktest stressfs usertests \
-	faultnull faultkern faultcli kfault usertestsnofp
+	faultnull faultkern faultcli kfault usertestsnofp crashwork
 # Extra host-built programs to add to fs.img (absolute paths), e.g. make UEXTRA=/tmp/_hello
 UEXTRA ?=
 
@@ -103,10 +103,10 @@ NODISPLAY = @:
 endif
 
 .PHONY: all qemu qemu-nox qemu-gdb qemu-nox-gdb print-qemu gdb test grade setup clean help \
-	check-labs handout labprog labfs
+	check-labs handout labprog labfs crashtest
 .DELETE_ON_ERROR:
 
-all: xv6.img fs.img kernel.asm kernel.sym
+all: xv6.img fs.img kernel.asm kernel.sym tools/fsck
 
 help:
 	@echo "make qemu-nox     boot in this terminal (quit: Ctrl-A x)"
@@ -117,6 +117,7 @@ help:
 	@echo "make grade LAB=util   grade one lab (labs/README.md lists them): Score: X/Y"
 	@echo "make check-labs   instructors/CI: every lab fails unmodified, passes with its solution"
 	@echo "make handout DEST=DIR   copy the tree as students get it (no solution patches)"
+	@echo "make crashtest    cut the power at every disk write of a workload; check recovery"
 	@echo "make setup        install the compiler, QEMU, gdb and prove (tools/setup.sh)"
 	@echo "make clean        remove everything the build made"
 	@echo "CPUS=N QEMUEXTRA='...' change the machine"
@@ -204,6 +205,10 @@ user/_%: user/%.o user/ulib.a user/user.ld
 tools/mkfs: tools/mkfs.c fs.h param.h types.h stat.h
 	$(HOSTCC) -Werror -Wall -I. -o tools/mkfs tools/mkfs.c
 
+# tools/fsck checks an image: tools/fsck [-r] fs.img (-r first replays a committed log).
+tools/fsck: tools/fsck.c fs.h param.h types.h stat.h
+	$(HOSTCC) -Werror -Wall -I. -o tools/fsck tools/fsck.c
+
 fs.img: tools/mkfs README $(UPROGS:%=user/_%) $(UEXTRA)
 	./tools/mkfs fs.img README $(UPROGS:%=user/_%) $(UEXTRA)
 
@@ -282,8 +287,13 @@ labfs: tools/mkfs README $(UPROGS:%=user/_%)
 setup:
 	sh tools/setup.sh
 
+# The full power-cut sweep (test/42-crash.t runs a sample of it). Builds a DEBUGHOOKS=1
+# kernel in a scratch copy of the tree, never here.
+crashtest: all
+	perl test/crashtest.pl
+
 clean:
 	rm -f *.o *.d *.asm *.sym vectors.S bootblock entryother initcode initcode.out kernel \
 	  xv6.img fs.img syscall.h syscalltab.h .gdbinit bootblockother.o \
-	  user/*.o user/*.d user/*.asm user/*.debug user/_* user/usys.S user/usys.h user/ulib.a tools/mkfs
+	  user/*.o user/*.d user/*.asm user/*.debug user/_* user/usys.S user/usys.h user/ulib.a tools/mkfs tools/fsck
 	rm -rf test/out

@@ -179,6 +179,9 @@ void            ideinit(void);
 void            ideintr(void);
 void            iderw(struct buf *b);
 
+// kdebug.c (DEBUGHOOKS builds only)
+void            kdebug_diskwrite(void);
+
 // ---- devices and the console ----
 
 // console.c

@@ -106,6 +106,10 @@ idestart(struct buf *b)
   outb(PORT_LBAMID, lba >> 8);
   outb(PORT_LBAHI, lba >> 16);
   outb(PORT_SELECT, selectbyte(b->dev, lba));
+#ifdef DEBUGHOOKS
+  if(writing)
+    kdebug_diskwrite();   // a test's power cut may stop the machine here (kdebug.c)
+#endif
   outb(PORT_CMD, writing ? ATA_WRITE_SECTORS : ATA_READ_SECTORS);
   if(writing)
     outsl(PORT_DATA, b->data, BSIZE/4);

@@ -214,7 +214,7 @@ sub copy_tree {
 		$r = run_cmd(q{find . -path ./.git -prune -o -path ./test/out -prune -o -type f -print},
 			timeout => 60);
 		my $outputs = qr{(\.(o|d|asm|sym|img)$|^bootblock$|^kernel$|^initcode|^entryother$|
-			^vectors\.S$|^syscall\.h$|^syscalltab\.h$|^user/_|^user/usys\.[Sh]$|\.a$|^tools/mkfs$)}x;
+			^vectors\.S$|^syscall\.h$|^syscalltab\.h$|^user/_|^user/usys\.[Sh]$|\.a$|^tools/(mkfs|fsck)$)}x;
 		@files = grep { !/$outputs/ } map { s{^\./}{}r } split /\n/, $r->{out};
 	}
 	for my $f (@files) {
@@ -239,16 +239,18 @@ use Test::More;
 my %live;    # pid => object, for the END block and signal handlers
 
 # Xv6Test::Qemu->new(cpus => N, timeout => S, log => FILE, gdbport => P, halted => 1,
-#                    fsimg => FILE, xv6img => FILE, extra => [QEMU ARGS], target => MAKE TARGET)
+#                    fsimg => FILE, xv6img => FILE, savefs => FILE, extra => [QEMU ARGS],
+#                    target => MAKE TARGET)
 # Boots copies of xv6.img and fs.img (or the FILEs) (the tree's images are never written) with the
 # command `make qemu-nox` runs (qemu_cmd), the serial line on QEMU's stdin/stdout; halted adds
 # -S, gdbport -gdb, extra whatever else. With target => 'qemu' (say) it runs `make -s qemu` on
 # the copies instead, to test the make target itself. A hard limit of `timeout` seconds
 # (default 120) is enforced by timeout(1) too, so QEMU dies even if this script is killed.
+# With savefs, stop() keeps the disk QEMU wrote: the copy of fs.img is moved to that FILE.
 sub new {
 	my ($class, %o) = @_;
 	my $self = bless { cpus => $o{cpus} // 2, timeout => $o{timeout} // 120, buf => '',
-		all => '', why => '', eof => 0 }, $class;
+		all => '', why => '', eof => 0, savefs => $o{savefs} }, $class;
 	$self->{dir} = tempdir("xv6test-XXXXXX", TMPDIR => 1);
 	my %from = ('xv6.img' => $o{xv6img} // 'xv6.img', 'fs.img' => $o{fsimg} // 'fs.img');
 	for my $img (qw(xv6.img fs.img)) {
@@ -409,6 +411,11 @@ sub stop {
 	$self->{in} = undef;
 	close $self->{log} if $self->{log};
 	$self->{log} = undef;
+	if ($self->{savefs} && $self->{dir}) {
+		File::Copy::move("$self->{dir}/fs.img", $self->{savefs})
+			or warn "cannot keep the disk as $self->{savefs}: $!";
+		$self->{savefs} = undef;
+	}
 	remove_tree($self->{dir}) if $self->{dir} && -d $self->{dir};
 	$self->{dir} = undef;
 }

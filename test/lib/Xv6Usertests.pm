@@ -2,7 +2,8 @@
 # case, timed on the host. usertests prints, for each case, "test NAME: " before running it
 # and "OK" or "FAILED ..." after; then "ALL TESTS PASSED" or "SOME TESTS FAILED", and
 # "usertests: free pages before N after M". A failing case's console output is kept in
-# test/out/usertests-cpusN-NAME.log; a case that hangs fails after $CASE_SECS.
+# test/out/usertests-cpusN-NAME.log; a case that hangs fails after $CASE_SECS. The disk the
+# run wrote is kept as test/out/usertests-cpusN-fs.img and must pass tools/fsck.
 package Xv6Usertests;
 
 use strict;
@@ -26,7 +27,10 @@ sub usertests_suite {
 	unlink glob("$stem-*.log");
 
 	my $log = "$stem.log";
-	my $q = Xv6Test::Qemu->new(cpus => $cpus, timeout => $TOTAL_SECS, log => $log);
+	my $disk = "$stem-fs.img";   # the disk as usertests left it
+	unlink $disk;
+	my $q = Xv6Test::Qemu->new(cpus => $cpus, timeout => $TOTAL_SECS, log => $log,
+		savefs => $disk);
 	my $up = $q->boot_to_prompt(60);
 	ok(defined $up, "$tag: boot reaches the shell prompt")
 		or diag("expected: '\$ ' within 60 s of boot\nsaw: " . $q->why . "; output:\n"
@@ -100,6 +104,13 @@ sub usertests_suite {
 	my @panic = grep { /panic/ } split /\n/, $all;
 	ok(!@panic, "$tag: no panic during usertests")
 		or diag("expected: no 'panic' on the console\nsaw:\n" . join("\n", @panic));
+
+	# Every operation committed before usertests returned to the prompt, so killing QEMU
+	# there is a clean shutdown: the disk it wrote must pass fsck as it is.
+	my $f = run_cmd(['tools/fsck', $disk], timeout => 60);
+	ok($f->{status} == 0, "$tag: fsck finds the disk usertests wrote clean")
+		or diag("expected: tools/fsck $disk exits 0\nsaw: exit $f->{status}:\n"
+			. join("\n", grep { defined } (split /\n/, $f->{out})[0 .. 30]));
 	done_testing();
 }
 

@@ -1,0 +1,134 @@
+# Xv6Crash.pm: power-cut testing, shared by test/42-crash.t (a sample of cut points) and
+# `make crashtest` (test/crashtest.pl, every cut point). A kernel built with DEBUGHOOKS=1 in
+# a scratch copy of the tree runs user/crashwork's fixed workload with the power cut armed
+# at disk write k; then a fresh boot on that disk (recovery runs) must leave a disk that
+# tools/fsck finds clean, holding every operation crashwork reported done, and the one in
+# flight either whole or not at all.
+package Xv6Crash;
+
+use strict;
+use warnings;
+use Exporter 'import';
+use File::Copy qw(copy);
+use File::Temp qw(tempdir);
+use Xv6Test;
+
+our @EXPORT = qw(crash_build crash_count crash_cut);
+
+our $BOOT_SECS = 120;   # limit for one boot, workload included
+my @EXIT_DEVICE = ('-device', 'isa-debug-exit,iobase=0xf4,iosize=0x04');
+
+# Copy the tree to a scratch directory and build it there with DEBUGHOOKS=1 (objects do not
+# depend on that flag, so the tree's own build must never see it). Returns the directory,
+# or (undef, why).
+sub crash_build {
+	my $dir = tempdir("xv6crash-XXXXXX", TMPDIR => 1, CLEANUP => 1);
+	Xv6Test::copy_tree($dir);
+	my $r = run_cmd(['make', '-j2', 'DEBUGHOOKS=1', 'all'], timeout => 1200, dir => $dir);
+	return $dir if $r->{status} == 0;
+	return (undef, "make DEBUGHOOKS=1 all in a copy of the tree exited $r->{status}; last lines:\n"
+		. join("\n", grep { defined } (split /\n/, $r->{out})[-15 .. -1]));
+}
+
+sub boot {
+	my ($dir, $fsimg, $savefs, $log) = @_;
+	my $q = Xv6Test::Qemu->new(cpus => 1, timeout => $BOOT_SECS, xv6img => "$dir/xv6.img",
+		fsimg => $fsimg, savefs => $savefs, log => $log, extra => [@EXIT_DEVICE]);
+	return ($q, $q->boot_to_prompt(60));
+}
+
+# Run the workload with no cut (k huge). Returns (writes, ops), or (undef, why).
+sub crash_count {
+	my ($dir) = @_;
+	my ($q, $up) = boot($dir, "$dir/fs.img");
+	return (undef, "no shell prompt: " . $q->why) unless defined $up;
+	$q->send("crashwork run 1000000000\n");
+	my ($text, $ops, $writes) = $q->expect(qr/crashwork: all (\d+) ops done, (\d+) disk writes\n/, 60);
+	my $why = $q->why;
+	my $seen = $q->transcript;
+	$q->stop;
+	return ($writes, $ops) if defined $writes;
+	return (undef, "expected 'crashwork: all N ops done, W disk writes'; saw: $why; console:\n$seen");
+}
+
+# fsck an image (with -r: replay the log into it first). Returns (ok, output).
+sub fsck {
+	my ($dir, $img, $replay) = @_;
+	my $r = run_cmd(["$dir/tools/fsck", ($replay ? '-r' : ()), $img], timeout => 60);
+	return ($r->{status} == 0, $r->{out});
+}
+
+# One cut point: returns { ok => 0/1, line => one-line summary, why => details if it failed }.
+sub crash_cut {
+	my ($dir, $k, $nops) = @_;
+	my $work = tempdir("xv6cut-XXXXXX", TMPDIR => 1, CLEANUP => 1);
+	my ($cut, $after) = ("$work/cut.img", "$work/after.img");
+	my %res = (ok => 0);
+	# On a failure, keep the crashed disk (before recovery) for tools/fsck and gdb.
+	my $fail = sub {
+		my $keep = OUTDIR . "/crash-k$k.img";
+		my $kept = -f $cut && copy($cut, $keep);
+		$res{why} = $_[0] . ($kept ? "\n(the crashed disk, before recovery: $keep)" : "");
+		$res{line} //= "k=$k: FAILED";
+		\%res;
+	};
+
+	# 1. The workload, cut at write k.
+	my ($q, $up) = boot($dir, "$dir/fs.img", $cut);
+	return $fail->("first boot: no shell prompt: " . $q->why) unless defined $up;
+	$q->send("crashwork run $k\n");
+	my ($text, $at, $all) = $q->expect(
+		qr/kdebug: power cut before disk write (\d+)\n|crashwork: (all \d+ ops done)|FAILED.*\n/, 60);
+	if (defined $at) {
+		# isa-debug-exit ends QEMU at once; wait for that (or kill it: it has halted).
+		$q->expect(qr/(?!)/, 10);
+	} elsif (defined $all) {
+		$q->expect(qr/\n\$ /, 30);   # a clean finish: every commit is on disk already
+	}
+	my $console1 = $q->transcript;
+	$q->stop;
+	return $fail->("first boot: expected a power cut or 'all ops done'; saw: " .
+		($q->why || 'a failed operation') . "\nconsole:\n$console1")
+		unless defined $at || defined $all;
+	my $returned = 0;
+	$returned = $1 while $console1 =~ /^crashwork: op (\d+) ok$/mg;
+
+	# 2. fsck -r on a copy of the crashed disk: what recovery will produce must be clean.
+	copy($cut, "$work/replayed.img") or die "copy: $!";
+	my ($fok, $fout) = fsck($dir, "$work/replayed.img", 1);
+	return $fail->("fsck -r on the crashed disk reports problems:\n$fout") unless $fok;
+
+	# 3. Boot on the crashed disk itself: the kernel recovers, then crashwork checks.
+	($q, $up) = boot($dir, $cut, $after);
+	return $fail->("recovery boot: no shell prompt: " . $q->why . "\nconsole:\n" . $q->transcript)
+		unless defined $up;
+	$q->send("crashwork check\n");
+	my ($ctext, $states) = $q->expect(qr/crashwork: check matches states ([ \d]+|none)\n/, 60);
+	$q->expect(qr/\n\$ /, 30) if defined $ctext;
+	my $console2 = $q->transcript;
+	$q->stop;
+	return $fail->("recovery boot: no 'crashwork: check matches states ...': " . $q->why
+		. "\nconsole:\n$console2") unless defined $ctext;
+
+	# 4. After that clean shutdown the disk must be clean too.
+	($fok, $fout) = fsck($dir, $after, 0);
+	return $fail->("fsck after the recovery boot reports problems:\n$fout") unless $fok;
+
+	# 5. Ops 1..returned happened; op returned+1 may or may not have.
+	my %match = map { $_ => 1 } split ' ', $states;
+	my @allowed = grep { $_ <= $nops } ($returned, $returned + 1);
+	my $good = grep { $match{$_} } @allowed;
+	my $where = defined $at ? "cut before write $at" : "no cut (workload finished)";
+	$res{line} = sprintf("k=%d: %s, ops returned %d, disk holds state %s", $k, $where,
+		$returned, $states);
+	unless ($good) {
+		$res{line} .= ": FAILED";
+		my @state = $console2 =~ /^(crashwork: \S+: type .*)$/mg;
+		return $fail->("$res{line}\nexpected: the state after op " . join(" or ", @allowed)
+			. "\nsaw: states $states; the files:\n" . join("\n", @state));
+	}
+	$res{ok} = 1;
+	return \%res;
+}
+
+1;

@@ -129,6 +129,16 @@ lcr3(uint pa)
   asm volatile("movl %0, %%cr3" : : "r" (pa) : "memory");
 }
 
+// The physical address of the page directory in use; lcr3(rcr3()) flushes the TLB.
+static inline uint
+rcr3(void)
+{
+  uint pa;
+
+  asm volatile("movl %%cr3, %0" : "=r" (pa));
+  return pa;
+}
+
 // CR0 and CR4 hold mode bits (mmu.h: CR0_*, CR4_*); fpuinit sets the FPU and SSE ones.
 static inline uint
 rcr0(void)

@@ -195,12 +195,28 @@ fileblock(struct dinode *d, uint bn)
 }
 
 // Check one inode's type, size and block list, and claim its blocks.
+// Content block bn of inode inum (whose size is size) is b, 0 for none. The file system
+// never leaves holes: blocks below the size's last block are present, the rest absent.
+static void
+checkslot(uint inum, uint size, uint bn, uint b)
+{
+  uint need = (size + BSIZE - 1) / BSIZE;
+  char what[40];
+
+  snprintf(what, sizeof(what), "block %u of its contents", bn);
+  if(bn < need && b == 0)
+    problem("inode %u: size %u needs %s, but it has none", inum, size, what);
+  else if(bn >= need && b != 0)
+    problem("inode %u: size %u ends before %s (block %u)", inum, size, what, b);
+  if(b)
+    claim(inum, b, what);
+}
+
 static void
 checkinode(uint inum)
 {
   struct dinode *d = dinodeat(inum);
   uint need, bn, b, *list;
-  char what[40];
 
   if(d->type == 0)
     return;
@@ -222,17 +238,10 @@ checkinode(uint inum)
   if(d->nlink < 1)
     problem("inode %u: in use (type %d) but its link count is %d", inum, d->type, d->nlink);
 
-  // The file system never leaves holes: blocks 0..need-1 are present, the rest absent.
   need = (d->size + BSIZE - 1) / BSIZE;
   for(bn = 0; bn < NDIRECT; bn++){
     b = d->addrs[bn];
-    snprintf(what, sizeof(what), "block %u of its contents", bn);
-    if(bn < need && b == 0)
-      problem("inode %u: size %u needs %s, but it has none", inum, d->size, what);
-    else if(bn >= need && b != 0)
-      problem("inode %u: size %u ends before %s (block %u)", inum, d->size, what, b);
-    if(b)
-      claim(inum, b, what);
+    checkslot(inum, d->size, bn, b);
   }
   b = d->addrs[NDIRECT];
   if(need <= NDIRECT){
@@ -252,13 +261,7 @@ checkinode(uint inum)
   list = (uint*)blockat(b);
   for(bn = NDIRECT; bn < MAXFILE; bn++){
     b = list[bn - NDIRECT];
-    snprintf(what, sizeof(what), "block %u of its contents", bn);
-    if(bn < need && b == 0)
-      problem("inode %u: size %u needs %s, but it has none", inum, d->size, what);
-    else if(bn >= need && b != 0)
-      problem("inode %u: size %u ends before %s (block %u)", inum, d->size, what, b);
-    if(b)
-      claim(inum, b, what);
+    checkslot(inum, d->size, bn, b);
   }
 }
 

@@ -53,6 +53,21 @@ intact(uint *h, int from, int to)
   return 1;
 }
 
+// End a case: give back the n-page heap (if any), check that free memory is back to f0,
+// and print "CASE: ok" if nothing failed.
+static void
+finish(int n, int f0)
+{
+  if(n > 0 && sbrk(-n*PGSIZE) == (char*)-1)
+    fail("sbrk could not shrink the heap back");
+  if(freemem() != f0){
+    printf(1, "%s: %d pages free at the start, %d at the end\n", casename, f0, freemem());
+    fail("pages were lost");
+  }
+  if(!failed)
+    printf(1, "%s: ok\n", casename);
+}
+
 // How many pages does a forked child take? It waits on a pipe while the parent counts.
 static int
 forkcost(void)
@@ -154,12 +169,7 @@ simple(void)
     fail("the child's writes showed up in the parent");
   for(i = 0; i < n; i += 97)   // the last reference now: no copy needed
     WORD(h, i, 0) = 7;
-  if(sbrk(-n*PGSIZE) == (char*)-1 || freemem() != f0){
-    printf(1, "simple: %d pages free at the start, %d at the end\n", f0, freemem());
-    fail("pages were lost");
-  }
-  if(!failed)
-    printf(1, "simple: ok\n");
+  finish(n, f0);
 }
 
 // Running out of memory while copying kills the process that needed the copy, and only it.
@@ -198,12 +208,7 @@ oom(void)
     fail("the parent's heap changed");
   for(i = 0; i < n; i++)
     WORD(h, i, 1) = 0;
-  if(sbrk(-n*PGSIZE) == (char*)-1 || freemem() != f0){
-    printf(1, "oom: %d pages free at the start, %d at the end\n", f0, freemem());
-    fail("pages were lost");
-  }
-  if(!failed)
-    printf(1, "oom: ok\n");
+  finish(n, f0);
 }
 
 // A parent, a child and a grandchild share pages, each writes some, each sees only its own.

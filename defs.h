@@ -145,6 +145,7 @@ int             piperead(struct pipe *p, char *addr, int n);
 // fs.c: inodes, directories and path names
 void            readsb(int dev, struct superblock *sb);
 void            iinit(int dev);
+void            ireclaim(int dev);
 struct inode*   ialloc(uint dev, short type);
 struct inode*   idup(struct inode *ip);
 void            ilock(struct inode *ip);
@@ -181,6 +182,7 @@ void            iderw(struct buf *b);
 
 // kdebug.c (DEBUGHOOKS builds only)
 void            kdebug_diskwrite(void);
+void            kdebug_iputwindow(void);
 
 // ---- devices and the console ----
 

@@ -149,19 +149,6 @@ dinodeblock(uint dev, uint inum, struct dinode **where)
   return b;
 }
 
-// Add delta to ip's reference count under icache.lock; returns the new count.
-static int
-refadd(struct inode *ip, int delta)
-{
-  int now;
-
-  acquire(&icache.lock);
-  ip->ref += delta;
-  now = ip->ref;
-  release(&icache.lock);
-  return now;
-}
-
 // Return a counted reference to the cache entry for inode inum on dev, unlocked and
 // possibly not yet read from disk. Returns 0 if every cache slot is in use.
 static struct inode*
@@ -253,7 +240,9 @@ iupdate(struct inode *ip)
 struct inode*
 idup(struct inode *ip)
 {
-  refadd(ip, 1);
+  acquire(&icache.lock);
+  ip->ref += 1;
+  release(&icache.lock);
   return ip;
 }
 
@@ -294,35 +283,69 @@ iunlock(struct inode *ip)
   releasesleep(&ip->lock);
 }
 
-// Is the caller's reference to ip the only one?
-static int
-lastref(struct inode *ip)
-{
-  int alone;
-
-  acquire(&icache.lock);
-  alone = ip->ref == 1;
-  release(&icache.lock);
-  return alone;
-}
-
 // Drop a reference. If it was the last one and no directory names the inode any more,
 // free its blocks and the inode itself. Expects: ip unlocked; inside an operation
 // (any iput may write the disk).
+//
+// Deciding "this is the last reference" and dropping it happen under one hold of
+// icache.lock. (Deciding under the sleeplock and dropping later let two processes that
+// held the last two references both see ref == 2, and neither freed the inode.)
 void
 iput(struct inode *ip)
 {
-  acquiresleep(&ip->lock);
-  // Only a valid inode's nlink is meaningful. With no links and no other reference,
-  // nobody else can find or hold this inode, so it is safe to free.
-  if(ip->valid && ip->nlink == 0 && lastref(ip)){
+#ifdef DEBUGHOOKS
+  kdebug_iputwindow();   // a test may hold this process here (kdebug.c)
+#endif
+  acquire(&icache.lock);
+  // ref == 1: ours is the only reference, so no other process holds the sleeplock
+  // (holding it needs a reference) and valid and nlink cannot change under us. With
+  // nlink == 0 no directory entry leads here either, so no new reference can appear.
+  if(ip->ref == 1 && ip->valid && ip->nlink == 0){
+    acquiresleep(&ip->lock);   // free, as just argued: does not sleep
+    release(&icache.lock);
     itrunc(ip);
-    ip->valid = 0;  // the next ilock of this slot must re-read the disk
     ip->type = 0;   // marks the dinode free
     iupdate(ip);
+    ip->valid = 0;  // the next ilock of this slot must re-read the disk
+    releasesleep(&ip->lock);
+    acquire(&icache.lock);
   }
-  releasesleep(&ip->lock);
-  refadd(ip, -1);
+  ip->ref -= 1;
+  release(&icache.lock);
+}
+
+// Free the orphans a power cut left: inodes still allocated on disk (type != 0) whose
+// link count is 0. A file unlinked while open, or a directory removed while it was some
+// process's cwd, keeps its inode until the last reference goes (iput); if the machine
+// stops first, no reference survives the reboot and nothing would ever free it. At boot,
+// before any process holds an inode, every such dinode is an orphan: no operation
+// commits an allocated inode with nlink 0 other than through unlink. Call once, after
+// initlog() has replayed the log. Prints one line per inode freed.
+void
+ireclaim(int dev)
+{
+  struct buf *b;
+  struct dinode *d;
+  struct inode *ip;
+  uint inum;
+  int orphan;
+
+  for(inum = 1; inum < sb.ninodes; inum++){
+    b = dinodeblock(dev, inum, &d);
+    orphan = d->type != 0 && d->nlink == 0;
+    brelse(b);
+    if(!orphan)
+      continue;
+    cprintf("fs: inode %d was unlinked while in use: freeing it\n", inum);
+    begin_op();
+    ip = iget(dev, inum);
+    if(ip){
+      ilock(ip);       // reads the dinode: valid, nlink 0
+      iunlock(ip);
+      iput(ip);        // the only reference: itrunc and free
+    }
+    end_op();
+  }
 }
 
 // iunlock() then iput(), the usual way to finish with an inode.

@@ -7,7 +7,9 @@
 #include "mmu.h"
 #include "x86.h"
 #include "spinlock.h"
+#include "param.h"
 #include "kdebug.h"
+#include "proc.h"
 
 #ifdef DEBUGHOOKS
 // An address in the kernel half that no page table maps: above the mapping of physical
@@ -129,20 +131,87 @@ kdebug_diskwrite(void)
 
 // KDEBUG_CRASHAT with arg k > 0: count disk writes from now on and stop the machine dead
 // at the k-th, before it reaches the disk. Returns 0. With k == 0: disarm, and return how
-// many writes were issued since the last KDEBUG_CRASHAT. k < 0: returns -1.
+// many writes were issued since the last KDEBUG_CRASHAT. k == -1: return that count and
+// change nothing. Other k < 0: returns -1.
 static int
 crashat(int k)
 {
   int n;
 
-  if(k < 0)
+  if(k < -1)
     return -1;
   acquire(&cut.lock);
+  if(k == -1){
+    n = cut.written;
+    release(&cut.lock);
+    return n;
+  }
   n = cut.written;
   cut.armed_at = k;
   cut.written = 0;
   release(&cut.lock);
   return k == 0 ? n : 0;
+}
+// ---- KDEBUG_IPUTSTALL: hold one process inside iput ------------------------------------
+//
+// Two processes that drop the last two references to an unlinked inode at the same time
+// must free it exactly once. The race window in iput is a few instructions wide; this
+// hook makes it as wide as a test wants: the armed process stops at the top of iput
+// until another process lets it go (or about three seconds pass, so a broken test cannot
+// hang the machine). tickslock guards `stall` as well: the wait sleeps on the clock.
+static struct {
+  int pid;       // the process whose next iput stops; 0 if none is armed
+  int held;      // 1 while that process waits in iput
+  int go;        // set to let it continue
+} stall;
+
+// Called at the top of iput() (fs.c). Returns at once unless this process is armed.
+void
+kdebug_iputwindow(void)
+{
+  struct proc *p = myproc();
+  uint start;
+
+  acquire(&tickslock);
+  if(p == 0 || stall.pid != p->pid){
+    release(&tickslock);
+    return;
+  }
+  stall.pid = 0;
+  stall.held = 1;
+  start = ticks;
+  while(!stall.go && ticks - start < 300)
+    sleep(&ticks, &tickslock);
+  stall.held = 0;
+  stall.go = 0;
+  release(&tickslock);
+}
+
+// KDEBUG_IPUTSTALL: arg 1 arms the caller's next iput; 0 returns 1 if a process is held
+// in iput right now, else 0; 2 lets the held process go. Returns 0, or -1 for another arg.
+static int
+iputstall(int arg)
+{
+  int r = 0;
+
+  acquire(&tickslock);
+  switch(arg){
+  case 0:
+    r = stall.held;
+    break;
+  case 1:
+    stall.pid = myproc()->pid;
+    stall.go = 0;
+    break;
+  case 2:
+    stall.go = 1;
+    wakeup(&ticks);
+    break;
+  default:
+    r = -1;
+  }
+  release(&tickslock);
+  return r;
 }
 #endif
 
@@ -166,6 +235,8 @@ sys_kdebug(void)
     panic(UNMAPPED);
   case KDEBUG_WALKTEST:
     return walktest();
+  case KDEBUG_IPUTSTALL:
+    return iputstall(arg);
   case KDEBUG_CRASHAT:
     return crashat(arg);
   default:

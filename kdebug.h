@@ -7,5 +7,6 @@
 #define KDEBUG_FAULT_CONS   2   // the same, while this CPU holds the console lock
 #define KDEBUG_FAULT_PANIC  3   // the same, from inside panic() (a fault while panicking)
 #define KDEBUG_WALKTEST    4   // check walkstack on made-up stacks; 0 if every check passes
+#define KDEBUG_IPUTSTALL   5   // arg 1: hold my next iput; 0: is one held? 2: let it go
 #define KDEBUG_CRASHAT     10   // power cut: stop the machine dead at disk write number arg
 #endif

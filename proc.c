@@ -437,6 +437,7 @@ forkret(void)
     fs_started = 1;
     iinit(ROOTDEV);
     initlog(ROOTDEV);
+    ireclaim(ROOTDEV);   // after recovery: free what a power cut orphaned
   }
 }
 

@@ -1,10 +1,13 @@
 // fsck.c: host program that checks a file-system image for consistency.
-// usage: tools/fsck [-r] fs.img
+// usage: tools/fsck [-r] [-o] fs.img
 // Prints one line per problem, naming the inode or block it concerns, and exits 0 only
 // when there is none (1 if there are problems, 2 if the image cannot be read at all).
 // With -r it first replays a committed log transaction into the image, as the kernel's
 // recovery (initlog in log.c) would; without -r it checks the image as recovery will
-// leave it, and writes nothing.
+// leave it, and writes nothing. With -o an orphan (an inode in use with link count 0,
+// named by no directory: what a power cut leaves of a file unlinked while open or a
+// directory removed while it was a cwd) is listed but is not a problem, since the kernel
+// frees such inodes at boot (ireclaim in fs.c). Without -o it is a leak.
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,6 +37,8 @@ static uint nimg;         // its size in blocks
 static struct superblock sb;
 static uint datastart;    // first data block: sb.size - sb.nblocks
 static int problems;
+static int orphansok;      // -o: orphans are expected (a disk a power cut left)
+static char *orphan;       // orphan[i]: inode i is an orphan (only with -o)
 
 // Report one problem. Every message starts with the inode or block it concerns.
 static void problem(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -235,8 +240,13 @@ checkinode(uint inum)
   }
   if(d->type == T_DIR && d->size % sizeof(struct dirent) != 0)
     problem("inode %u: directory size %u is not a whole number of entries", inum, d->size);
-  if(d->nlink < 1)
+  if(d->nlink == 0 && orphansok){
+    orphan[inum] = 1;
+    printf("fsck: inode %u: orphan (type %d, %u bytes, no links): the next boot frees it\n",
+           inum, d->type, d->size);
+  } else if(d->nlink < 1){
     problem("inode %u: in use (type %d) but its link count is %d", inum, d->type, d->nlink);
+  }
 
   need = (d->size + BSIZE - 1) / BSIZE;
   for(bn = 0; bn < NDIRECT; bn++){
@@ -396,7 +406,7 @@ walk(uint inum)
 static void
 usage(void)
 {
-  fprintf(stderr, "usage: fsck [-r] fs.img\n");
+  fprintf(stderr, "usage: fsck [-r] [-o] fs.img\n");
   exit(2);
 }
 
@@ -411,9 +421,15 @@ main(int argc, char *argv[])
   struct dinode *root;
   uint one = 1;
 
-  if(argc == 3 && strcmp(argv[1], "-r") == 0)
-    replay = 1;
-  else if(argc != 2 || argv[1][0] == '-')
+  for(i = 1; i + 1 < (uint)argc; i++){
+    if(strcmp(argv[i], "-r") == 0)
+      replay = 1;
+    else if(strcmp(argv[i], "-o") == 0)
+      orphansok = 1;
+    else
+      usage();
+  }
+  if(argc < 2 || argv[argc - 1][0] == '-')
     usage();
   path = argv[argc - 1];
   if(*(uchar*)&one != 1){
@@ -457,7 +473,8 @@ main(int argc, char *argv[])
   nrefs = calloc(sb.ninodes, sizeof(*nrefs));
   parent = calloc(sb.ninodes, sizeof(*parent));
   reached = calloc(sb.ninodes, 1);
-  if(!owner || !nrefs || !parent || !reached){
+  orphan = calloc(sb.ninodes, 1);
+  if(!owner || !nrefs || !parent || !reached || !orphan){
     fprintf(stderr, "fsck: out of memory\n");
     return 2;
   }
@@ -470,11 +487,12 @@ main(int argc, char *argv[])
   if(root->type != T_DIR){
     problem("inode %d: the root is not a directory (type %d)", ROOTINO, root->type);
   } else {
+    // An orphan directory's entries ("." and "..") no longer count as links.
     for(i = 1; i < sb.ninodes; i++)
-      if(dinodeat(i)->type == T_DIR && dinodeat(i)->size <= MAXFILE * BSIZE)
+      if(dinodeat(i)->type == T_DIR && dinodeat(i)->size <= MAXFILE * BSIZE && !orphan[i])
         checkdir(i);
     for(i = 1; i < sb.ninodes; i++)
-      if(dinodeat(i)->type == T_DIR)
+      if(dinodeat(i)->type == T_DIR && !orphan[i])
         checkdotdot(i);
     if(parent[ROOTINO])
       problem("inode %d: the root directory has a name in inode %u", ROOTINO, parent[ROOTINO]);
@@ -488,7 +506,7 @@ main(int argc, char *argv[])
     if(d->nlink != (short)nrefs[i])
       problem("inode %u: link count %d, but %u directory entries name it",
               i, d->nlink, nrefs[i]);
-    if(!reached[i])
+    if(!reached[i] && !orphan[i])
       problem("inode %u: in use (type %d, %u bytes) but not reachable from /",
               i, d->type, d->size);
   }

@@ -1,8 +1,10 @@
 // crashwork.c: the fixed file-system workload of the crash test (test/42-crash.t, make
 // crashtest), and the checker that judges what a crash left of it.
 //   crashwork run K   arm a power cut at the K-th disk write (kdebug, DEBUGHOOKS kernels
-//                     only), then run the workload, printing "crashwork: op N ok" as each
-//                     system call returns; if no cut came, report the writes it made.
+//                     only), then run the workload, printing "crashwork: op N ok, W writes,
+//                     K orphans" as each system call returns (W: disk writes so far; K:
+//                     files or directories that are nameless but still open or the cwd);
+//                     if no cut came, report the writes it made.
 //   crashwork check   look at the files the workload touches and print which workload
 //                     states (0 = before op 1, N = after op N) they match exactly.
 #include "types.h"
@@ -14,11 +16,11 @@
 
 // What one step of the workload does. Every step is a single system call, so the log
 // makes it all-or-nothing; writes are at most one filewrite chunk (3 blocks) each.
-enum { CREATE, OPENEND, WRITE, CLOSE, TRUNC, LINK, UNLINK, MKDIR };
+enum { CREATE, OPENEND, WRITE, CLOSE, TRUNC, LINK, UNLINK, MKDIR, CHDIR };
 
 struct op {
   int kind;
-  char *path;    // CREATE, OPENEND, TRUNC, LINK (old name), UNLINK, MKDIR
+  char *path;    // CREATE, OPENEND, TRUNC, LINK (old name), UNLINK, MKDIR, CHDIR
   char *path2;   // LINK: the new name
   int n;         // WRITE: bytes, appended at the end of the open file
 };
@@ -46,13 +48,27 @@ static struct op ops[] = {
   { WRITE, 0, 0, 1000 },
   { CLOSE },
   { UNLINK, "cwtmp" },    // frees the inode and its blocks
+  // Orphans: a file unlinked while open and a directory removed while it is the cwd
+  // keep their inodes until the last reference goes. A power cut in between leaves
+  // them allocated with no name; the next boot frees them (ireclaim in fs.c).
+  { CREATE, "cworphan" },
+  { WRITE, 0, 0, 1536 },
+  { UNLINK, "cworphan" },  // still open: the inode and its blocks stay
+  { WRITE, 0, 0, 1536 },   // the nameless file grows
+  { MKDIR, "cwgone" },
+  { CHDIR, "cwgone" },
+  { UNLINK, "/cwgone" },   // the cwd, removed: nlink 0, still referenced
+  { CHDIR, "/" },          // the directory's last reference goes: freed
+  { CLOSE },               // the file's last reference goes: freed
 };
 #define NOPS ((int)(sizeof(ops) / sizeof(ops[0])))
 
 // ---- the model: what the file system holds after the first m steps ----------------------
 
-#define NNAMES 5
-static char *names[NNAMES] = { "cwfile", "cwlink", "cwdir", "cwdir/moved", "cwtmp" };
+// Names are relative to / (where the workload starts); a leading '/' is ignored.
+#define NNAMES 7
+static char *names[NNAMES] = { "cwfile", "cwlink", "cwdir", "cwdir/moved", "cwtmp",
+                               "cworphan", "cwgone" };
 
 // An object is a file or directory the workload made; several names may share one.
 struct object {
@@ -65,6 +81,9 @@ struct object {
 struct state {
   int named[NNAMES];       // object number (1..) each name refers to, 0 = no such name
   int cur;                 // the object the open descriptor refers to
+  int isopen;              // is that descriptor open?
+  int cwd;                 // the object that is the cwd, 0 for /
+  int orphans;             // objects with no name that the open file or the cwd holds
   struct object obj[NOPS + 1];
 };
 
@@ -81,6 +100,8 @@ nameindex(char *path)
 {
   int i;
 
+  if(path[0] == '/')
+    path++;
   for(i = 0; i < NNAMES; i++)
     if(strcmp(names[i], path) == 0)
       return i;
@@ -105,14 +126,18 @@ model(int m, struct state *s)
       s->obj[n].type = p->kind == MKDIR ? T_DIR : T_FILE;
       s->obj[n].nlink = 1;
       s->named[nameindex(p->path)] = n;
-      if(p->kind == CREATE)
+      if(p->kind == CREATE){
         s->cur = n;
+        s->isopen = 1;
+      }
       break;
     case OPENEND:
       s->cur = s->named[nameindex(p->path)];
+      s->isopen = 1;
       break;
     case TRUNC:
       s->cur = s->named[nameindex(p->path)];
+      s->isopen = 1;
       s->obj[s->cur].size = 0;
       s->obj[s->cur].gen++;
       break;
@@ -120,6 +145,14 @@ model(int m, struct state *s)
       s->obj[s->cur].size += p->n;
       break;
     case CLOSE:
+      if(s->obj[s->cur].type == 0)
+        s->orphans--;
+      s->isopen = 0;
+      break;
+    case CHDIR:
+      if(s->cwd && s->obj[s->cwd].type == 0)
+        s->orphans--;
+      s->cwd = strcmp(p->path, "/") == 0 ? 0 : s->named[nameindex(p->path)];
       break;
     case LINK:
       n = s->named[nameindex(p->path)];
@@ -129,8 +162,11 @@ model(int m, struct state *s)
     case UNLINK:
       n = s->named[nameindex(p->path)];
       s->named[nameindex(p->path)] = 0;
-      if(--s->obj[n].nlink == 0)
+      if(--s->obj[n].nlink == 0){
         s->obj[n].type = 0;
+        if((s->isopen && n == s->cur) || n == s->cwd)
+          s->orphans++;
+      }
       break;
     }
   }
@@ -220,8 +256,15 @@ run(int k)
       if(mkdir(p->path) < 0)
         failed(i + 1, "mkdir");
       break;
+    case CHDIR:
+      if(chdir(p->path) < 0)
+        failed(i + 1, "chdir");
+      break;
     }
-    printf(1, "crashwork: op %d ok\n", i + 1);
+    // The disk writes so far: the tests pick cut points inside chosen ops with it.
+    model(i + 1, &s);
+    printf(1, "crashwork: op %d ok, %d writes, %d orphans\n", i + 1,
+           kdebug(KDEBUG_CRASHAT, -1), s.orphans);
   }
   printf(1, "crashwork: all %d ops done, %d disk writes\n", NOPS, kdebug(KDEBUG_CRASHAT, 0));
 }

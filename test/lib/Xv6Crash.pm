@@ -37,7 +37,8 @@ sub boot {
 	return ($q, $q->boot_to_prompt(60));
 }
 
-# Run the workload with no cut (k huge). Returns (writes, ops), or (undef, why).
+# Run the workload with no cut (k huge). Returns (writes, ops, steps), or (undef, why).
+# steps is a list, one entry per op: [disk writes when it returned, orphans it left].
 sub crash_count {
 	my ($dir) = @_;
 	my ($q, $up) = boot($dir, "$dir/fs.img");
@@ -47,14 +48,17 @@ sub crash_count {
 	my $why = $q->why;
 	my $seen = $q->transcript;
 	$q->stop;
-	return ($writes, $ops) if defined $writes;
+	my @steps;
+	$steps[$1 - 1] = [$2, $3] while $seen =~ /^crashwork: op (\d+) ok, (\d+) writes, (\d+) orphans$/mg;
+	return ($writes, $ops, \@steps) if defined $writes;
 	return (undef, "expected 'crashwork: all N ops done, W disk writes'; saw: $why; console:\n$seen");
 }
 
-# fsck an image (with -r: replay the log into it first). Returns (ok, output).
+# fsck an image (with -r: replay the log into it first, and accept orphans, which the next
+# boot frees). Returns (ok, output).
 sub fsck {
 	my ($dir, $img, $replay) = @_;
-	my $r = run_cmd(["$dir/tools/fsck", ($replay ? '-r' : ()), $img], timeout => 60);
+	my $r = run_cmd(["$dir/tools/fsck", ($replay ? ('-r', '-o') : ()), $img], timeout => 60);
 	return ($r->{status} == 0, $r->{out});
 }
 
@@ -91,9 +95,10 @@ sub crash_cut {
 		($q->why || 'a failed operation') . "\nconsole:\n$console1")
 		unless defined $at || defined $all;
 	my $returned = 0;
-	$returned = $1 while $console1 =~ /^crashwork: op (\d+) ok$/mg;
+	$returned = $1 while $console1 =~ /^crashwork: op (\d+) ok\b/mg;
 
-	# 2. fsck -r on a copy of the crashed disk: what recovery will produce must be clean.
+	# 2. fsck -r -o on a copy of the crashed disk: what recovery will produce must be clean
+	# but for orphans (files unlinked while open), which the recovery boot must free (4.).
 	copy($cut, "$work/replayed.img") or die "copy: $!";
 	my ($fok, $fout) = fsck($dir, "$work/replayed.img", 1);
 	return $fail->("fsck -r on the crashed disk reports problems:\n$fout") unless $fok;
@@ -110,7 +115,7 @@ sub crash_cut {
 	return $fail->("recovery boot: no 'crashwork: check matches states ...': " . $q->why
 		. "\nconsole:\n$console2") unless defined $ctext;
 
-	# 4. After that clean shutdown the disk must be clean too.
+	# 4. After that clean shutdown the disk must be clean too, orphans and all: plain fsck.
 	($fok, $fout) = fsck($dir, $after, 0);
 	return $fail->("fsck after the recovery boot reports problems:\n$fout") unless $fok;
 

@@ -70,7 +70,7 @@ def human(size):
     if size >= 1 << 20 and size % (1 << 20) == 0:
         return "%d MB" % (size >> 20)
     if size >= 1 << 20:
-        return "%.1f MB" % (size / float(1 << 20))
+        return "%.2f MB" % (size / float(1 << 20))
     return "%d KB" % (size >> 10)
 
 

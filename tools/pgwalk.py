@@ -174,8 +174,13 @@ DEVSPACE marked. The runs are also printed here."""
             raise gdb.GdbError("paging is off (CR0.PG=0): there is no address space to draw")
         rs = pgsvg.runs(physwords(cr3 & ~0xFFF), physwords)
         eip = int(gdb.parse_and_eval("$eip")) & 0xFFFFFFFF
-        where = gdb.execute("info symbol 0x%x" % eip, to_string=True).split(" in section")[0].strip()
-        title = "CR3 0x%08x at eip 0x%08x (%s)" % (cr3, eip, where)
+        title = "CR3 0x%08x at eip 0x%08x" % (cr3, eip)
+        consts = pgsvg.layout_constants()
+        for addr, how in ((eip, ""), (eip + consts["KERNBASE"], ", its low alias")):
+            text = gdb.execute("info symbol 0x%x" % (addr & 0xFFFFFFFF), to_string=True)
+            if not text.startswith("No symbol"):
+                title += " (%s%s)" % (text.split(" in section")[0].strip(), how)
+                break
         with open(path, "w") as f:
             f.write(pgsvg.svg(rs, title))
         print("pgsvg: %d runs under CR3 0x%08x, drawn in %s" % (len(rs), cr3, path))

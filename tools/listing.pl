@@ -220,7 +220,14 @@ sub lex {
 	}
 	# Namespaces: a name after . or -> is a member; after struct/union/enum, a tag; a
 	# register (%eax) or directive (.globl) in assembly is neither.
-	for my $k (1 .. $#tokens) {
+	for my $k (0 .. $#tokens) {
+		# In assembly the first word of a line is a mnemonic (cli, inb), not a name.
+		if ($asm && $tokens[$k][0] =~ /^[A-Za-z_]/ && ($k == 0 || $tokens[$k - 1][1] != $tokens[$k][1])
+		    && !($k < $#tokens && $tokens[$k + 1][0] eq ':' && $tokens[$k + 1][1] == $tokens[$k][1])) {
+			$tokens[$k][3] = 'member';
+			next;
+		}
+		next unless $k;
 		my $p = $tokens[$k - 1][0];
 		if ($p eq '.' || $p eq '->' || ($asm && $p eq '%')) { $tokens[$k][3] = 'member' }
 		elsif ($p =~ /^(struct|union|enum)$/) { $tokens[$k][3] = 'tag' }
@@ -623,6 +630,7 @@ body { font-family: "DejaVu Sans Mono", "Liberation Mono", Consolas, monospace; 
   background: #fffef8; color: #111; margin: 1em 2em; line-height: 1.3; }
 a { color: inherit; text-decoration: none; }
 a:hover { text-decoration: underline; }
+nav a, table.toc a, .xref a { color: #1d4f9c; }
 h1, h2 { font-weight: bold; }
 h2.sheet { background: #e8e4d4; padding: 0.2em 0.5em; margin: 1.5em 0 0.3em; font-size: 20px;
   border-top: 3px solid #888; }

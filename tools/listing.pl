@@ -130,7 +130,7 @@ sub data {
 }
 
 # A reference in FILE to a name defined more than once: the definition in the same file,
-# else the first outside it that is not static to its own file, else the first.
+# else the first in listing order.
 sub resolve {
 	my ($ids, $f, $S) = @_;
 	return undef unless $ids;

@@ -103,7 +103,7 @@ NODISPLAY = @:
 endif
 
 .PHONY: all qemu qemu-nox qemu-gdb qemu-nox-gdb print-qemu gdb test grade setup clean help \
-	check-labs handout labprog labfs crashtest
+	check-labs handout labprog labfs crashtest print listing-html where
 .DELETE_ON_ERROR:
 
 all: xv6.img fs.img kernel.asm kernel.sym tools/fsck
@@ -118,6 +118,9 @@ help:
 	@echo "make check-labs   instructors/CI: every lab fails unmodified, passes with its solution"
 	@echo "make handout DEST=DIR   copy the tree as students get it (no solution patches)"
 	@echo "make crashtest    cut the power at every disk write of a workload; check recovery"
+	@echo "make print        the listing the lectures cite, as listing.pdf (sheets, contents, index)"
+	@echo "make listing-html the same listing as HTML: listing-html/index.html (offline, linked)"
+	@echo "make where SYM=setupkvm   where the listing defines SYM: file:line, line number, sheet"
 	@echo "make setup        install the compiler, QEMU, gdb and prove (tools/setup.sh)"
 	@echo "make clean        remove everything the build made"
 	@echo "CPUS=N QEMUEXTRA='...' change the machine"
@@ -283,6 +286,32 @@ labprog: user/ulib.a user/user.ld user/usys.h syscall.h
 labfs: tools/mkfs README $(UPROGS:%=user/_%)
 	./tools/mkfs $(LABFS) README $(UPROGS:%=user/_%) $(filter-out $(UPROGS:%=user/_%),$(LABEXTRA))
 
+# ---- the printed listing (tools/listing.pl, README: "The listing") ---------------------------
+# One data file numbers every line (100 a sheet, files from a half-sheet) and holds the symbol
+# index; the PDF, the HTML and `make where` are all made from it, so they agree. The files and
+# their order: tools/listing.order. The PDF needs groff (and the test poppler-utils): when one is
+# missing, `make print` installs them with `sh tools/setup.sh print`.
+LISTSRC = $(wildcard *.c *.h *.S *.ld *.tbl user/*.c user/*.h user/*.S)
+
+listing.dat: tools/listing.pl tools/listing.order .gitignore $(LISTSRC)
+	@perl tools/listing.pl data tools/listing.order > $@
+
+print: listing.pdf
+
+listing.pdf: listing.dat
+	@{ command -v groff && command -v gropdf; } >/dev/null 2>&1 || sh tools/setup.sh print
+	perl tools/listing.pl troff listing.dat > listing.tr
+	groff -Tpdf -P-pa4 -P-l listing.tr > $@
+
+listing-html: listing.dat
+	rm -rf listing-html
+	perl tools/listing.pl html listing.dat listing-html
+	@echo "listing-html/index.html (cross-reference index: listing-html/xref.html)"
+
+where: listing.dat
+	@test -n "$(SYM)" || { echo "usage: make where SYM=name (e.g. make where SYM=setupkvm)" >&2; exit 2; }
+	@perl tools/listing.pl where listing.dat '$(SYM)'
+
 # Install what building, booting and testing need (Debian/Ubuntu, apt-get).
 setup:
 	sh tools/setup.sh
@@ -295,5 +324,6 @@ crashtest: all
 clean:
 	rm -f *.o *.d *.asm *.sym vectors.S bootblock entryother initcode initcode.out kernel \
 	  xv6.img fs.img syscall.h syscalltab.h .gdbinit bootblockother.o \
-	  user/*.o user/*.d user/*.asm user/*.debug user/_* user/usys.S user/usys.h user/ulib.a tools/mkfs tools/fsck
-	rm -rf test/out
+	  user/*.o user/*.d user/*.asm user/*.debug user/_* user/usys.S user/usys.h user/ulib.a tools/mkfs tools/fsck \
+	  listing.dat listing.tr listing.pdf
+	rm -rf test/out listing-html

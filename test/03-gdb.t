@@ -2,7 +2,8 @@
 # 03-gdb.t: walk the boot path with gdb against QEMU's gdb stub, as the README's recipe does:
 # stop at the physical entry point (paging off), step over the CR0 write (paging on, CR3 =
 # entrypgdir), stop in main (high addresses), and check kvmalloc's switch to kpgdir and the
-# pgwalk command from tools/pgwalk.py.
+# pgwalk command from tools/pgwalk.py. The board drawings (pgsvg, tools/pgsvg.py) made after
+# the CR0 write and after kvmalloc must show entrypgdir's two 4 MB pages and kmap's regions.
 use strict;
 use warnings;
 use FindBin;
@@ -41,7 +42,9 @@ my $q = Xv6Test::Qemu->new(cpus => 1, halted => 1, gdbport => $port, timeout => 
 my $script = OUTDIR . "/gdb-commands";
 # Control registers go through pgwalk.py's ctlreg(): gdb's $cr0/$cr3 when QEMU's stub has
 # them (it does for qemu-system-i386), else `monitor info registers`.
-Xv6Test::spew($script, sprintf(<<'GDB', $port, $entry, $cr0_at));
+my ($esvg, $ksvg) = (OUTDIR . "/entrypgdir.svg", OUTDIR . "/kpgdir.svg");
+unlink $esvg, $ksvg;
+Xv6Test::spew($script, sprintf(<<'GDB', $port, $entry, $cr0_at, $esvg, $ksvg));
 set pagination off
 set confirm off
 set architecture i386
@@ -64,6 +67,7 @@ end
 python xv6t("atcr0")
 stepi
 python xv6t("aftercr0")
+pgsvg %s
 hbreak main
 continue
 python xv6t("main")
@@ -75,6 +79,7 @@ break kvmalloc
 continue
 finish
 python xv6t("kvmalloc", "kpgdir=0x%%08x" %% (int(gdb.parse_and_eval("(unsigned)kpgdir")) & 0xFFFFFFFF))
+pgsvg %s
 kill
 GDB
 
@@ -132,5 +137,39 @@ my $k = $at{kvmalloc};
 ok($k && $k->{cr3} == $k->{kpgdir} - $KERNBASE, "after kvmalloc, CR3 = V2P(kpgdir)")
 	or diag(sprintf("expected: cr3 = kpgdir - 0x%08x after 'finish' from kvmalloc\nsaw: %s",
 		$KERNBASE, $k ? sprintf("cr3=0x%08x kpgdir=0x%08x", $k->{cr3}, $k->{kpgdir}) : $seen));
+
+# The board drawings: read the runs back from the SVG's <g class="run" data-...> elements.
+sub svg_runs {
+	my ($path) = @_;
+	open(my $fh, '<', $path) or return undef;
+	local $/;
+	my $svg = <$fh>;
+	my @r;
+	while ($svg =~ /<g class="run" data-va="(0x[0-9a-f]+)" data-pa="(0x[0-9a-f]+)" data-size="(0x[0-9a-f]+)" data-flags="([^"]*)">/g) {
+		push @r, sprintf("va 0x%08x pa 0x%08x size 0x%x %s", hex($1), hex($2), hex($3), $4);
+	}
+	return ($svg =~ m{</svg>\s*$} && $svg =~ /KERNBASE/) ? \@r : ["(not a complete drawing)"];
+}
+sub runs_ok {
+	my ($path, $name, @want) = @_;
+	my $got = svg_runs($path);
+	my $ok = $got && "@$got" eq "@want";
+	ok($ok, $name) or diag("expected these runs in $path:\n  " . join("\n  ", @want) . "\nsaw: "
+		. ($got ? "\n  " . join("\n  ", @$got) : "no such file; $seen"));
+}
+my $MB4 = 0x400000;
+runs_ok($esvg, "pgsvg after the CR0 write draws entrypgdir: VA 0 and VA KERNBASE, 4 MB each onto PA 0",
+	sprintf("va 0x%08x pa 0x%08x size 0x%x P W - PS", 0, 0, $MB4),
+	sprintf("va 0x%08x pa 0x%08x size 0x%x P W - PS", $KERNBASE, 0, $MB4));
+# kmap (vm.c), as test/02 computes it from kernel.sym: I/O space, text read-only, data and free
+# memory, devices.
+my $c = read_consts('memlayout.h');
+my ($EXTMEM, $PHYSTOP, $DEVSPACE) = @$c{qw(EXTMEM PHYSTOP DEVSPACE)};
+my $data = $sym->{data} // 0;
+runs_ok($ksvg, "pgsvg after kvmalloc draws kmap's four regions and nothing below KERNBASE",
+	sprintf("va 0x%08x pa 0x%08x size 0x%x P W -", $KERNBASE, 0, $EXTMEM),
+	sprintf("va 0x%08x pa 0x%08x size 0x%x P - -", $KERNBASE + $EXTMEM, $EXTMEM, $data - $KERNBASE - $EXTMEM),
+	sprintf("va 0x%08x pa 0x%08x size 0x%x P W -", $data, $data - $KERNBASE, $KERNBASE + $PHYSTOP - $data),
+	sprintf("va 0x%08x pa 0x%08x size 0x%x P W -", $DEVSPACE, $DEVSPACE, 2**32 - $DEVSPACE));
 
 done_testing();

@@ -1,6 +1,8 @@
 # pgwalk.py: gdb commands that walk the x86 two-level page table the way the MMU does.
 #   pgwalk VA   translate VA under the current CR3, showing the PDE, page table, PTE and page
 #   pgdump      list the present entries of the current page directory
+#   pgsvg [FILE]  draw the current address space as SVG (default pgsvg.svg): VA on the left,
+#               PA on the right, a band for each run of contiguously mapped pages (tools/pgsvg.py)
 # Loaded by .gdbinit (source tools/pgwalk.py). Physical memory is read through QEMU's monitor
 # (monitor xp), so the walk works whether or not paging is on and whatever CR3 maps.
 
@@ -10,6 +12,13 @@ import gdb
 PTE_P, PTE_W, PTE_U, PTE_PS = 0x001, 0x002, 0x004, 0x080   # must match mmu.h
 PTE_A, PTE_D = 0x020, 0x040
 CR0_PG = 0x80000000
+
+# This file's directory, for tools/pgsvg.py (gdb sets __file__ while it sources a script).
+try:
+    import os as _os
+    _TOOLS = _os.path.dirname(_os.path.abspath(__file__))
+except NameError:
+    _TOOLS = "tools"
 
 
 def _reg_from_monitor(name):
@@ -133,5 +142,53 @@ def _strip_addrs(text):
     return " ".join(line.split(":", 1)[1] for line in text.splitlines() if ":" in line)
 
 
+def physwords(pa, n=1024):
+    """n words of physical memory from pa, in one monitor call."""
+    text = gdb.execute("monitor xp /%dwx 0x%x" % (n, pa), to_string=True)
+    words = [int(w, 16) for w in re.findall(r"0x([0-9a-fA-F]+)", _strip_addrs(text))]
+    if len(words) != n:
+        raise gdb.GdbError("monitor xp returned %d words, not %d" % (len(words), n))
+    return words
+
+
+class PgSvg(gdb.Command):
+    """Draw the address space of the current CR3 as an SVG board drawing.
+Usage: pgsvg [FILE]   (default pgsvg.svg)
+Virtual addresses on the left, physical on the right, one band for each run of pages mapped
+contiguously, coloured by flags (P W U; dashed for a 4 MB PS page); KERNBASE, PHYSTOP and
+DEVSPACE marked. The runs are also printed here."""
+
+    def __init__(self):
+        super(PgSvg, self).__init__("pgsvg", gdb.COMMAND_DATA, gdb.COMPLETE_FILENAME)
+
+    def invoke(self, arg, from_tty):
+        import os
+        import sys
+        here = _TOOLS
+        if here not in sys.path:
+            sys.path.insert(0, here)
+        import pgsvg
+        path = arg.strip() or "pgsvg.svg"
+        cr0, cr3 = ctlreg("cr0"), ctlreg("cr3")
+        if not cr0 & CR0_PG:
+            raise gdb.GdbError("paging is off (CR0.PG=0): there is no address space to draw")
+        rs = pgsvg.runs(physwords(cr3 & ~0xFFF), physwords)
+        eip = int(gdb.parse_and_eval("$eip")) & 0xFFFFFFFF
+        title = "CR3 0x%08x at eip 0x%08x" % (cr3, eip)
+        consts = pgsvg.layout_constants()
+        for addr, how in ((eip, ""), (eip + consts["KERNBASE"], ", its low alias")):
+            text = gdb.execute("info symbol 0x%x" % (addr & 0xFFFFFFFF), to_string=True)
+            if not text.startswith("No symbol"):
+                title += " (%s%s)" % (text.split(" in section")[0].strip(), how)
+                break
+        with open(path, "w") as f:
+            f.write(pgsvg.svg(rs, title))
+        print("pgsvg: %d runs under CR3 0x%08x, drawn in %s" % (len(rs), cr3, path))
+        for va, pa, size, fl in rs:
+            print("  va 0x%08x-0x%08x -> pa 0x%08x-0x%08x %-9s %s" %
+                  (va, va + size - 1, pa, pa + size - 1, pgsvg.flagtext(fl), pgsvg.human(size)))
+
+
 PgWalk()
 PgDump()
+PgSvg()

@@ -2,6 +2,16 @@
 # setup.sh: makes sure this machine has what building, booting and testing xv6 needs (an i386
 # C compiler, QEMU, gdb, perl with prove, make), installing what is missing with apt-get.
 # Idempotent: when nothing is missing it prints one line and changes nothing.
+#
+# `sh tools/setup.sh print` checks and installs instead what the printed listing needs
+# (make print and test/06-listing.t): groff (groff -Tpdf) and poppler-utils
+# (pdftotext, pdfinfo). `make print` runs it only when one of them is missing; nothing else
+# installs them.
+
+mode="${1:-build}"
+label=""
+[ "$mode" = print ] && label=" for the listing"
+case "$mode" in build|print) ;; *) echo "usage: sh tools/setup.sh [print]" >&2; exit 2 ;; esac
 
 missing=""      # Debian package names still to install, space separated
 why=""          # one "package (what it is)" line per package, for the messages
@@ -21,6 +31,12 @@ probe() { sh "$(dirname "$0")/probe.sh" "$@" >/dev/null 2>&1; }
 check() {
 	missing=""
 	why=""
+	if [ "$mode" = print ]; then
+		{ have groff && have gropdf; } || need groff "groff -Tpdf, typesets listing.pdf"
+		{ have pdftotext && have pdfinfo; } || need poppler-utils "pdftotext and pdfinfo, for the listing's test"
+		have perl || need perl "Perl, for tools/listing.pl"
+		return
+	fi
 	# On Debian 12 gcc-multilib conflicts with the cross compiler, so install the cross one.
 	if ! probe; then
 		need gcc-i686-linux-gnu "i386 C compiler"
@@ -34,7 +50,7 @@ check() {
 
 check
 if [ -z "$missing" ]; then
-	echo "setup: all tools present"
+	echo "setup: all tools present$label"
 	exit 0
 fi
 
@@ -74,4 +90,4 @@ if [ -n "$missing" ]; then
 	echo "setup: still missing after installing:$why" >&2
 	exit 1
 fi
-echo "setup: all tools present"
+echo "setup: all tools present$label"

@@ -130,6 +130,7 @@ void            syscall(void);
 // file.c: open files
 void            fileinit(void);
 struct file*    filealloc(void);
+int             fileinuse(void);
 struct file*    filedup(struct file *f);
 void            fileclose(struct file *f);
 int             filestat(struct file *f, struct stat *st);
@@ -145,6 +146,8 @@ int             piperead(struct pipe *p, char *addr, int n);
 // fs.c: inodes, directories and path names
 void            readsb(int dev, struct superblock *sb);
 void            iinit(int dev);
+int             icacheinuse(void);
+void            fsfreecount(int dev, int *blocks, int *inodes);
 struct inode*   ialloc(uint dev, short type);
 struct inode*   idup(struct inode *ip);
 void            ilock(struct inode *ip);
@@ -170,6 +173,7 @@ void            log_write(struct buf *b);
 
 // bio.c: the buffer cache
 void            binit(void);
+void            bufinuse(int *held, int *refs);
 struct buf*     bread(uint dev, uint blockno);
 void            bwrite(struct buf *b);
 void            brelse(struct buf *b);

@@ -12,6 +12,7 @@
 #include "syscall.h"
 #include "traps.h"
 #include "user.h"
+#include "kstat.h"
 
 // No <stdarg.h> under -nostdinc: use the compiler's own varargs.
 typedef __builtin_va_list va_list;
@@ -23,6 +24,7 @@ typedef __builtin_va_list va_list;
 #define TIMEOUT   6000     // ticks a normal test may take before the watchdog kills it
 #define SLOWLIMIT 60000    // the same for a slow test
 #define SETTLE    100      // ticks to wait for orphans to be reaped before calling a leak
+#define CASEDIR   "/ut_case"   // each case runs in this directory, made afresh for it
 
 static int quick;          // -q: skip the slow tests and the slow parts of others
 static int reportfd = -1;  // write end of the pipe back to the runner
@@ -1452,22 +1454,22 @@ test_badstrings(void)
   f0 = freemem();
   if((r = exec(s, argv)) != -1)
     fail("exec of a path running off the end of memory returned %d", r);
-  if((r = exec("echo", (char**)KERNLINK)) != -1)
+  if((r = exec("/echo", (char**)KERNLINK)) != -1)
     fail("exec with argv in kernel text returned %d", r);
-  if((r = exec("echo", (char**)0)) != -1)
+  if((r = exec("/echo", (char**)0)) != -1)
     fail("exec with a null argv returned %d", r);
-  if((r = exec("echo", (char**)(end - 2))) != -1)
+  if((r = exec("/echo", (char**)(end - 2))) != -1)
     fail("exec with argv straddling the end of memory returned %d", r);
   argv[1] = (char*)KERNLINK;
-  if((r = exec("echo", argv)) != -1)
+  if((r = exec("/echo", argv)) != -1)
     fail("exec with an argument in kernel text returned %d", r);
   argv[1] = s;
-  if((r = exec("echo", argv)) != -1)
+  if((r = exec("/echo", argv)) != -1)
     fail("exec with an argument running off the end of memory returned %d", r);
   av = (char**)(end - 2*sizeof(char*));   // two arguments, then the end: no 0 after them
   av[0] = "echo";
   av[1] = "hi";
-  if((r = exec("echo", av)) != -1)
+  if((r = exec("/echo", av)) != -1)
     fail("exec with an argv that has no terminating 0 returned %d", r);
   if(freemem() != f0)
     fail("refused execs changed free pages from %d to %d", f0, freemem());
@@ -1616,7 +1618,7 @@ test_execmaxarg(void)
     argv[i+1] = words[i];
   }
   argv[31] = 0;
-  capture("echo", argv, 100, scratch, sizeof(scratch));
+  capture("/echo", argv, 100, scratch, sizeof(scratch));
   if(!echoed(argv, scratch))
     fail("echo w01 .. w30 (31 arguments) wrote \"%s\"", scratch);
 }
@@ -1633,7 +1635,7 @@ test_exectoomany(void)
     for(i = 1; i < n; i++)
       argv[i] = "x";
     argv[n] = 0;
-    capture("echo", argv, 0, scratch, sizeof(scratch));
+    capture("/echo", argv, 0, scratch, sizeof(scratch));
     if(strcmp(scratch, "EXECFAILED") != 0)
       fail("exec with %d arguments (MAXARG=%d): the child reported \"%s\"",
            n, MAXARG, scratch);
@@ -1658,7 +1660,7 @@ longargs(int n, int len, int mustrun)
     argv[i+1][len] = 0;
   }
   argv[n+1] = 0;
-  capture("echo", argv, 0, scratch, sizeof(scratch));
+  capture("/echo", argv, 0, scratch, sizeof(scratch));
   if(!echoed(argv, scratch) && (mustrun || strcmp(scratch, "EXECFAILED") != 0))
     fail("exec of echo with %d argument(s) of %d bytes: the output (%d bytes) is not the "
          "arguments%s; it starts \"%c%c%c...\"", n, len, strlen(scratch),
@@ -1682,7 +1684,7 @@ static void
 test_execmissing(void)
 {
   static char *paths[] = {
-    "ut_nosuchfile", "", ".", "/", "ut_notelf", "ut_nosuchdir/echo", "echo/echo",
+    "ut_nosuchfile", "", ".", "/", "ut_notelf", "ut_nosuchdir/echo", "/echo/echo",
   };
   char *argv[2];
   int i, r, f0, f1;
@@ -2135,8 +2137,8 @@ test_dirs(void)
     fail("creating a file under a file returned %d", r);
   if(stat("/", &root) < 0 || stat("/..", &st) < 0 || st.ino != root.ino)
     fail("/.. is not the root directory");
-  if(stat("ut_dir/..", &st) < 0 || st.ino != root.ino)
-    fail("ut_dir/.. is not the root directory");
+  if(stat(".", &root) < 0 || stat("ut_dir/..", &st) < 0 || st.ino != root.ino)
+    fail("ut_dir/.. is not the directory that holds ut_dir");
   if(stat("ut_dir/sub/../../ut_dir/./f", &st) < 0 || st.type != T_FILE)
     fail("cannot walk ut_dir/sub/../../ut_dir/./f");
 
@@ -2939,7 +2941,7 @@ test_hostileregs(void)
       fail("set %d: uptime returned %d, before the test began at %d", set, r, t0);
     if((r = hcall(SYS_getpid, 0, 0, 0)) != getpid())
       fail("set %d: getpid returned %d, expected %d", set, r, getpid());
-    if((fd = hcall(SYS_open, (uint)"README", O_RDONLY, 0)) < 0)
+    if((fd = hcall(SYS_open, (uint)"/README", O_RDONLY, 0)) < 0)
       fail("set %d: open(README) returned %d", set, fd);
     if((r = hcall(SYS_read, fd, (uint)buf, 16)) != 16)
       fail("set %d: read of README returned %d, expected 16", set, r);
@@ -3082,46 +3084,46 @@ test_removeddir(void)
 {
   int pid, i, fd;
 
-  if(mkdir("/ut_ra") < 0 || mkdir("/ut_ra/b") < 0 || chdir("/ut_ra/b") < 0)
-    fail("cannot make and enter /ut_ra/b");
-  if(unlink("/ut_ra/b") < 0 || unlink("/ut_ra") < 0)
-    fail("cannot remove /ut_ra/b and /ut_ra");
+  if(mkdir("ut_ra") < 0 || mkdir("ut_ra/b") < 0 || chdir("ut_ra/b") < 0)
+    fail("cannot make and enter ut_ra/b");
+  if(unlink(CASEDIR "/ut_ra/b") < 0 || unlink(CASEDIR "/ut_ra") < 0)
+    fail("cannot remove ut_ra/b and ut_ra");
   if(chdir("..") != -1)
     fail("chdir(\"..\") in a removed directory succeeded");
   if(open("..", O_RDONLY) != -1 || open(".", O_RDONLY) != -1)
     fail("open of \"..\" or \".\" in a removed directory succeeded");
   if((fd = open("ut_new", O_CREATE | O_RDWR)) != -1 || mkdir("ut_newdir") != -1)
     fail("a file or directory was created in a removed directory");
-  if(chdir("/") != 0)
-    fail("chdir(\"/\") from a removed directory failed");
+  if(chdir(CASEDIR) != 0)
+    fail("chdir(\"%s\") from a removed directory failed", CASEDIR);
 
-  unlink("/ut_r/a/b");
-  unlink("/ut_r/a");
-  unlink("/ut_r");
+  unlink("ut_r/a/b");
+  unlink("ut_r/a");
+  unlink("ut_r");
   pid = spawn();
   if(pid == 0){
     for(i = 0; i < 150; i++){
-      mkdir("/ut_r");
-      mkdir("/ut_r/a");
-      mkdir("/ut_r/a/b");
-      unlink("/ut_r/a/b");
-      unlink("/ut_r/a");
-      unlink("/ut_r");
+      mkdir("ut_r");
+      mkdir("ut_r/a");
+      mkdir("ut_r/a/b");
+      unlink("ut_r/a/b");
+      unlink("ut_r/a");
+      unlink("ut_r");
     }
     exit();
   }
   for(i = 0; i < 300; i++){
-    if((fd = open("/ut_r/a/b/../x", O_RDONLY)) >= 0)
-      fail("open of /ut_r/a/b/../x found a file that never existed");
-    if(chdir("/ut_r/a/b") == 0){
+    if((fd = open("ut_r/a/b/../x", O_RDONLY)) >= 0)
+      fail("open of ut_r/a/b/../x found a file that never existed");
+    if(chdir("ut_r/a/b") == 0){
       chdir("../..");
-      chdir("/");
+      chdir(CASEDIR);
     }
   }
   reap(pid);
-  unlink("/ut_r/a/b");
-  unlink("/ut_r/a");
-  unlink("/ut_r");
+  unlink("ut_r/a/b");
+  unlink("ut_r/a");
+  unlink("ut_r");
 }
 
 // ---- system-call fuzzing ----------------------------------------------------------------
@@ -3185,7 +3187,7 @@ fuzzcall(int num, uint a0, uint a1, uint a2, char *buf, uint stacktop, int *bad)
 // Remove everything below the current directory (depth-limited), then report whether it
 // is empty.
 static int
-fuzzclean(int depth)
+cleandir(int depth)
 {
   struct dirent de;
   char name[DIRSIZ+1];
@@ -3201,7 +3203,7 @@ fuzzclean(int depth)
     if(strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
       continue;
     if(unlink(name) < 0 && depth < 8 && chdir(name) == 0){
-      fuzzclean(depth + 1);
+      cleandir(depth + 1);
       chdir("..");
       if(unlink(name) < 0)
         left++;
@@ -3226,7 +3228,7 @@ test_syscallfuzz(void)
 
   if(mkdir("ut_fuzz") < 0 || chdir("ut_fuzz") < 0)
     fail("cannot make the scratch directory ut_fuzz");
-  unlink("/ut_fuzz.res");
+  unlink(CASEDIR "/ut_fuzz.res");
   pid = spawn();
   if(pid == 0){
     // Any descriptor could be hit by a fuzzed close or write, so start with none; the
@@ -3263,15 +3265,15 @@ test_syscallfuzz(void)
     counts[1] = nfail;
     for(i = 0; i < NOFILE; i++)
       close(i);
-    if((fd = open("/ut_fuzz.res", O_CREATE | O_WRONLY)) >= 0)
+    if((fd = open(CASEDIR "/ut_fuzz.res", O_CREATE | O_WRONLY)) >= 0)
       write(fd, counts, sizeof(counts));
     exit();
   }
   reap(pid);
-  fd = open("/ut_fuzz.res", O_RDONLY);
+  fd = open(CASEDIR "/ut_fuzz.res", O_RDONLY);
   i = fd < 0 ? -1 : readn(fd, counts, sizeof(counts));
   close(fd);
-  unlink("/ut_fuzz.res");
+  unlink(CASEDIR "/ut_fuzz.res");
   if(i != sizeof(counts))
     fail("the fuzzing child died before reporting (killed by a fault?)");
   if(counts[2] != 0)
@@ -3279,12 +3281,93 @@ test_syscallfuzz(void)
   if(counts[0] == 0 || counts[1] == 0)
     fail("%d calls succeeded and %d failed: the fuzzer is not exercising both paths",
          counts[0], counts[1]);
-  if(fuzzclean(0) != 0)
+  if(cleandir(0) != 0)
     fail("the scratch directory could not be emptied after fuzzing");
-  chdir("/");
+  chdir(CASEDIR);
   if(unlink("ut_fuzz") < 0)
     fail("unlink of the emptied scratch directory ut_fuzz failed");
 }
+
+// ---- leak accounting -------------------------------------------------------------------
+//
+// Before each case the runner reads kstat() (kstat.h): free pages, free inodes and blocks on
+// the disk, and the inode-cache, file-table and buffer-cache entries in use. After the case
+// (and its children) have exited, every count must be back where it was: a case fails if
+// it leaves even one inode, block, open file or buffer reference behind. Each case runs in
+// a fresh directory, CASEDIR, which the runner removes afterwards, so the files a case
+// makes (and the directory blocks they grow) go away with it; a case that leaves a file in
+// CASEDIR fails. Orphans that init has not reaped yet still hold what they had: the runner
+// waits up to SETTLE ticks for the counts to come back before it calls a leak.
+
+// One counter of struct kstat: where it is, and how to name it in a message. A "free"
+// counter leaks when it falls, an "in use" counter when it rises.
+struct counter {
+  int off;           // offset in struct kstat
+  int isfree;        // 1: counts free things; 0: counts things in use
+  char *what;        // what one of them is called
+};
+
+#define KOFF(f) ((int)(uint)&((struct kstat*)0)->f)
+
+static struct counter counters[] = {
+  { KOFF(freepages), 1, "page(s)" },
+  { KOFF(freeinodes), 1, "inode(s) on disk" },
+  { KOFF(freeblocks), 1, "block(s) on disk" },
+  { KOFF(inodes), 0, "inode-cache entr(ies)" },
+  { KOFF(files), 0, "open file(s)" },
+  { KOFF(bufs), 0, "buffer(s) held" },
+  { KOFF(bufrefs), 0, "buffer reference(s)" },
+};
+#define NCOUNTERS (sizeof(counters)/sizeof(counters[0]))
+
+static int
+kcount(struct kstat *k, int i)
+{
+  return *(int*)((char*)k + counters[i].off);
+}
+
+static void
+kread(struct kstat *k)
+{
+  if(kstat(k) < 0)
+    memset(k, 0, sizeof(*k));
+}
+
+// ksettle reads kstat into *now until it equals *want, for up to ticks clock ticks.
+// Returns 1 if it does.
+static int
+ksettle(struct kstat *want, struct kstat *now, int ticks)
+{
+  kread(now);
+  while(memcmp(now, want, sizeof(*now)) != 0 && ticks-- > 0){
+    sleep(1);
+    kread(now);
+  }
+  return memcmp(now, want, sizeof(*now)) == 0;
+}
+
+// kdiff describes in buf how *after differs from *before, one clause per counter that
+// moved, e.g. "leaked 1 inode(s) on disk (free 180 before, 179 after)". Empty if none did.
+static void
+kdiff(struct kstat *before, struct kstat *after, char *buf, int cap)
+{
+  int i, b, a, len, lost;
+
+  buf[0] = 0;
+  for(i = 0; i < NCOUNTERS; i++){
+    b = kcount(before, i);
+    a = kcount(after, i);
+    if(a == b)
+      continue;
+    lost = counters[i].isfree ? b - a : a - b;
+    len = strlen(buf);
+    format(buf + len, cap - len, "%s%s %d %s (%s %d before, %d after)", len ? "; " : "",
+           lost > 0 ? "leaked" : "gave back", lost > 0 ? lost : -lost, counters[i].what,
+           counters[i].isfree ? "free" : "in use", b, a);
+  }
+}
+
+// ---- the runner ----------------------------------------------------------------------
 
 struct test {
   char *name;
@@ -3353,27 +3436,33 @@ static struct test tests[] = {
 };
 #define NTESTS (sizeof(tests)/sizeof(tests[0]))
 
-// runtest runs t in a child, with a watchdog child that kills it after its time limit,
-// prints the result line, and returns 1 if the test passed.
+// runtest runs t in a child (in a fresh CASEDIR), with a watchdog child that kills it after
+// its time limit, then checks that it leaked nothing. It puts the result, "OK" or "FAILED
+// reason", in res (cap bytes) and returns 1 if the case passed.
 static int
-runtest(struct test *t)
+runtest(struct test *t, char *res, int cap)
 {
-  char msg[MSGMAX + 8], c;
-  int rp[2], go[2], pid, dog, w, n, r, timedout, before, after;
+  char msg[MSGMAX + 8], leak[MSGMAX], c;
+  int rp[2], go[2], pid, dog, w, n, r, timedout, left;
+  struct kstat before, after;
 
-  before = freemem();
-  printf(1, "test %s: ", t->name);
+  kread(&before);
+  if(mkdir(CASEDIR) < 0){
+    format(res, cap, "FAILED cannot make the case directory %s", CASEDIR);
+    return 0;
+  }
   if(pipe(rp) < 0 || pipe(go) < 0){
-    printf(1, "FAILED cannot make the report pipes\n");
+    format(res, cap, "FAILED cannot make the report pipes");
     return 0;
   }
   pid = fork();
   if(pid < 0){
-    printf(1, "FAILED cannot fork the test process\n");
+    format(res, cap, "FAILED cannot fork the test process");
     close(rp[0]);
     close(rp[1]);
     close(go[0]);
     close(go[1]);
+    unlink(CASEDIR);
     return 0;
   }
   if(pid == 0){
@@ -3385,6 +3474,8 @@ runtest(struct test *t)
     close(go[0]);
     reportfd = rp[1];
     testpid = getpid();
+    if(chdir(CASEDIR) < 0)
+      fail("cannot enter the case directory %s", CASEDIR);
     t->fn();
     write(reportfd, "P", 1);
     exit();
@@ -3422,37 +3513,131 @@ runtest(struct test *t)
   close(rp[0]);
   close(rp[1]);
 
-  after = freesettle(before, SETTLE);
+  // A case that left anything in its directory fails; the counts below then show what
+  // it left, and the directory is emptied afterwards so that the next case starts clean.
+  left = unlink(CASEDIR) < 0;
+  ksettle(&before, &after, SETTLE);
+  kdiff(&before, &after, leak, sizeof(leak));
+  if(left && (chdir(CASEDIR) < 0 || cleandir(0) != 0 || chdir("/") < 0 || unlink(CASEDIR) < 0))
+    printf(1, "\nusertests: cannot remove %s after %s\n", CASEDIR, t->name);
+  chdir("/");
+
   if(w != pid)
-    printf(1, "FAILED wait returned %d, not the test process %d\n", w, pid);
+    format(res, cap, "FAILED wait returned %d, not the test process %d", w, pid);
   else if(timedout)
-    printf(1, "FAILED timed out after %d ticks\n", t->slow ? SLOWLIMIT : TIMEOUT);
-  else if(msg[0] == 'F' && after != before)
-    printf(1, "FAILED %s (and free pages went from %d to %d)\n", msg + 1, before, after);
+    format(res, cap, "FAILED timed out after %d ticks", t->slow ? SLOWLIMIT : TIMEOUT);
+  else if(msg[0] == 'F' && leak[0])
+    format(res, cap, "FAILED %s (and it %s)", msg + 1, leak);
   else if(msg[0] == 'F')
-    printf(1, "FAILED %s\n", msg + 1);
+    format(res, cap, "FAILED %s", msg + 1);
   else if(msg[0] != 'P')
-    printf(1, "FAILED the test process died without reporting (killed?)\n");
-  else if(after < before)
-    printf(1, "FAILED leaked %d pages\n", before - after);
-  else if(after > before)
-    printf(1, "FAILED free pages rose by %d during the test\n", after - before);
+    format(res, cap, "FAILED the test process died without reporting (killed?)");
+  else if(left)
+    format(res, cap, "FAILED left files in %s: %s", CASEDIR, leak);
+  else if(leak[0])
+    format(res, cap, "FAILED case %s %s", t->name, leak);
   else {
-    printf(1, "OK\n");
+    format(res, cap, "OK");
     return 1;
   }
   return 0;
 }
 
+// ---- checking the checker -----------------------------------------------------------------
+//
+// usertests -c runs cases that leak on purpose and passes only if the runner catches each
+// leak and names the resource. It is how to see that the accounting above works.
+
+// A file left outside the case directory: an inode and a block on the disk.
+static void
+leak_diskfile(void)
+{
+  putfile("/ut_leaked", "leak", 4);
+}
+
+// A child that holds an open file and outlives the case (it sleeps past SETTLE, then
+// exits): a file-table entry and an inode-cache entry still in use when the runner looks.
+static void
+leak_openfile(void)
+{
+  int fd;
+
+  fd = open("/README", O_RDONLY);
+  if(fd < 0)
+    fail("cannot open /README");
+  if(spawn() == 0){
+    close(reportfd);
+    chdir("/");
+    sleep(SETTLE * 3);
+    exit();
+  }
+  close(fd);
+}
+
+static struct leaky {
+  struct test t;
+  char *expect[2];   // what the runner's verdict must name
+} leaky[] = {
+  { { "leakdiskfile", leak_diskfile, 0 }, { "1 inode(s) on disk", "1 block(s) on disk" } },
+  { { "leakopenfile", leak_openfile, 0 }, { "1 open file(s)", "1 inode-cache entr(ies)" } },
+};
+#define NLEAKY (sizeof(leaky)/sizeof(leaky[0]))
+
+// Does s contain t?
+static int
+contains(const char *s, const char *t)
+{
+  int n = strlen(t);
+
+  for(; *s; s++)
+    if(memcmp(s, t, n) == 0)
+      return 1;
+  return 0;
+}
+
+// Run the leaky cases; returns how many the runner failed to catch.
+static int
+checkchecker(void)
+{
+  char res[MSGMAX + 80];
+  struct kstat k0, k1;
+  int i, j, missed = 0, ok;
+
+  for(i = 0; i < NLEAKY; i++){
+    printf(1, "test %s: ", leaky[i].t.name);
+    kread(&k0);
+    ok = !runtest(&leaky[i].t, res, sizeof(res));
+    for(j = 0; j < 2; j++)
+      ok = ok && contains(res, leaky[i].expect[j]);
+    // Undo the leak before the next case: remove the file, let the sleeper exit.
+    unlink("/ut_leaked");
+    ksettle(&k0, &k1, SETTLE * 4);
+    if(ok)
+      printf(1, "\nthe runner said: %s\nOK\n", res + strlen("FAILED "));
+    else {
+      printf(1, "FAILED the runner did not report \"%s\" and \"%s\"; it said: %s\n",
+             leaky[i].expect[0], leaky[i].expect[1], res);
+      missed++;
+    }
+  }
+  return missed;
+}
+
 int
 main(int argc, char *argv[])
 {
-  int i, j, named, failed, ran, before, after;
+  char res[MSGMAX + 80], leak[MSGMAX];
+  struct kstat before, after;
+  int i, j, named, failed, ran, check;
 
-  named = 0;
+  named = check = 0;
   for(i = 1; i < argc; i++){
     if(strcmp(argv[i], "-q") == 0){
       quick = 1;
+      continue;
+    }
+    if(strcmp(argv[i], "-c") == 0){
+      check = 1;
       continue;
     }
     if(strcmp(argv[i], "-l") == 0){
@@ -3470,9 +3655,25 @@ main(int argc, char *argv[])
   }
 
   printf(1, "usertests starting\n");
-  before = freemem();
+  // Remove what an interrupted run may have left, and make CASEDIR once, so that the root
+  // directory already has room for its entry: a directory never shrinks, and a block it
+  // grew by during the first case would count as that case's leak.
+  chdir("/");
+  if(chdir(CASEDIR) == 0){
+    cleandir(0);
+    chdir("/");
+  }
+  unlink(CASEDIR);
+  if(mkdir(CASEDIR) == 0)
+    unlink(CASEDIR);
+
+  kread(&before);
   failed = ran = 0;
-  for(i = 0; i < NTESTS; i++){
+  if(check){
+    failed = checkchecker();
+    ran = NLEAKY;
+  }
+  for(i = 0; i < NTESTS && !check; i++){
     if(named){
       for(j = 1; j < argc && strcmp(argv[j], tests[i].name) != 0; j++)
         ;
@@ -3481,13 +3682,18 @@ main(int argc, char *argv[])
     } else if(quick && tests[i].slow)
       continue;
     ran++;
-    if(!runtest(&tests[i]))
+    printf(1, "test %s: ", tests[i].name);
+    if(!runtest(&tests[i], res, sizeof(res)))
       failed++;
+    printf(1, "%s\n", res);
   }
-  after = freesettle(before, SETTLE);
-  printf(1, "usertests: free pages before %d after %d\n", before, after);
+  ksettle(&before, &after, SETTLE);
+  kdiff(&before, &after, leak, sizeof(leak));
+  printf(1, "usertests: free pages before %d after %d\n", before.freepages, after.freepages);
+  if(leak[0])
+    printf(1, "usertests: over the whole run: %s\n", leak);
   printf(1, "usertests: %d of %d tests failed\n", failed, ran);
-  if(failed == 0 && before == after)
+  if(failed == 0 && !leak[0])
     printf(1, "ALL TESTS PASSED\n");
   else
     printf(1, "SOME TESTS FAILED\n");

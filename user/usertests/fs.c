@@ -724,6 +724,8 @@ test_nfile(void)
 }
 
 
+// ---- the buffer cache -----------------------------------------------------------------
+
 // Many processes read different, uncached blocks at the same moment, so each holds a
 // buffer while it waits for the disk. The buffer cache must not run dry (the classic
 // NBUF of 30 panics here with "bget: no buffers").
@@ -812,6 +814,8 @@ test_manyreaders(void)
          "%d read short, %d read wrong data)", n, N, nopen, nread, ndata);
 }
 
+
+// ---- removed directories --------------------------------------------------------------
 
 // Lookups in a removed directory fail cleanly. A process whose current directory was
 // removed (with its parent) cannot use its stale ".." entry, which names a freed inode;

@@ -183,10 +183,22 @@ UCFLAGS = $(CFLAGS) -Iuser
 user/%.o: user/%.c user/usys.h syscall.h
 	$(CC) $(UCFLAGS) -c -o $@ $<
 
-# The same usertests built without frame pointers (-fomit-frame-pointer), as many course
-# suites are: %ebp then holds ordinary data at every system call.
-user/usertestsnofp.o: user/usertests.c user/usys.h syscall.h
+# usertests is built from user/usertests/, one file per topic (main.c has the runner and
+# the table of cases). usertestsnofp is the same sources built without frame pointers
+# (-fomit-frame-pointer), as many course suites are: %ebp then holds ordinary data at every
+# system call. Its objects are NAME.nofp.o, so the two builds never share one.
+UTNAMES = main util proc mem args exec fs pipe regs fuzz
+UTOBJS = $(UTNAMES:%=user/usertests/%.o) user/usertests/hostile.o
+UTNOFPOBJS = $(UTNAMES:%=user/usertests/%.nofp.o) user/usertests/hostile.o
+
+user/usertests/%.o: user/usertests/%.c user/usertests/usertests.h user/usys.h syscall.h
+	$(CC) $(UCFLAGS) -c -o $@ $<
+
+user/usertests/%.nofp.o: user/usertests/%.c user/usertests/usertests.h user/usys.h syscall.h
 	$(CC) $(UCFLAGS) -fomit-frame-pointer -c -o $@ $<
+
+user/usertests/hostile.o: user/usertests/hostile.S traps.h
+	$(CC) $(ASFLAGS) -c -o $@ $<
 
 user/usys.o: user/usys.S syscall.h
 	$(CC) $(ASFLAGS) -c -o $@ $<
@@ -205,6 +217,17 @@ user/_%: user/%.o user/ulib.a user/user.ld
 	$(OBJDUMP) -S user/$*.debug > user/$*.asm
 	$(OBJCOPY) --strip-all user/$*.debug $@
 
+# The programs made of several objects: the same steps, with every object.
+user/_usertests: $(UTOBJS) user/ulib.a user/user.ld
+	$(LD) $(LDFLAGS) -z max-page-size=16 -T user/user.ld -o user/usertests.debug $(UTOBJS) user/ulib.a
+	$(OBJDUMP) -S user/usertests.debug > user/usertests.asm
+	$(OBJCOPY) --strip-all user/usertests.debug $@
+
+user/_usertestsnofp: $(UTNOFPOBJS) user/ulib.a user/user.ld
+	$(LD) $(LDFLAGS) -z max-page-size=16 -T user/user.ld -o user/usertestsnofp.debug $(UTNOFPOBJS) user/ulib.a
+	$(OBJDUMP) -S user/usertestsnofp.debug > user/usertestsnofp.asm
+	$(OBJCOPY) --strip-all user/usertestsnofp.debug $@
+
 tools/mkfs: tools/mkfs.c fs.h param.h types.h stat.h
 	$(HOSTCC) -Werror -Wall -I. -o tools/mkfs tools/mkfs.c
 
@@ -215,9 +238,9 @@ tools/fsck: tools/fsck.c fs.h param.h types.h stat.h
 fs.img: tools/mkfs README $(UPROGS:%=user/_%) $(UEXTRA)
 	./tools/mkfs fs.img README $(UPROGS:%=user/_%) $(UEXTRA)
 
-.PRECIOUS: user/%.o user/_% user/%.debug
+.PRECIOUS: user/%.o user/_% user/%.debug user/usertests/%.o
 
--include *.d user/*.d
+-include *.d user/*.d user/usertests/*.d
 
 # ---- running ----------------------------------------------------------------------------
 qemu: xv6.img fs.img
@@ -325,5 +348,5 @@ clean:
 	rm -f *.o *.d *.asm *.sym vectors.S bootblock entryother initcode initcode.out kernel \
 	  xv6.img fs.img syscall.h syscalltab.h .gdbinit bootblockother.o \
 	  user/*.o user/*.d user/*.asm user/*.debug user/_* user/usys.S user/usys.h user/ulib.a tools/mkfs tools/fsck \
-	  listing.dat listing.tr listing.pdf
+	  listing.dat listing.tr listing.pdf user/usertests/*.o user/usertests/*.d
 	rm -rf test/out listing-html

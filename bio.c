@@ -65,6 +65,22 @@ binit(void)
   }
 }
 
+// For kstat(): how many buffers someone holds (refcnt > 0: a bread() not yet brelse()d,
+// or a block the log has pinned), and the sum of their refcnts.
+void
+bufinuse(int *held, int *refs)
+{
+  struct buf *b;
+
+  *held = *refs = 0;
+  acquire(&bcache.lock);
+  for(b = &bcache.buf[0]; b != &bcache.buf[NBUF]; b++){
+    *held += b->refcnt > 0;
+    *refs += b->refcnt;
+  }
+  release(&bcache.lock);
+}
+
 // The cached buffer for (dev, blockno), or 0. Caller holds bcache.lock.
 static struct buf*
 lookup(uint dev, uint blockno)

@@ -130,6 +130,7 @@ void            syscall(void);
 // file.c: open files
 void            fileinit(void);
 struct file*    filealloc(void);
+int             fileinuse(void);
 struct file*    filedup(struct file *f);
 void            fileclose(struct file *f);
 int             filestat(struct file *f, struct stat *st);
@@ -146,6 +147,8 @@ int             piperead(struct pipe *p, char *addr, int n);
 void            readsb(int dev, struct superblock *sb);
 void            iinit(int dev);
 void            ireclaim(int dev);
+int             icacheinuse(void);
+void            fsfreecount(int dev, int *blocks, int *inodes);
 struct inode*   ialloc(uint dev, short type);
 struct inode*   idup(struct inode *ip);
 void            ilock(struct inode *ip);
@@ -171,6 +174,7 @@ void            log_write(struct buf *b);
 
 // bio.c: the buffer cache
 void            binit(void);
+void            bufinuse(int *held, int *refs);
 struct buf*     bread(uint dev, uint blockno);
 void            bwrite(struct buf *b);
 void            brelse(struct buf *b);

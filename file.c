@@ -29,6 +29,19 @@ fileinit(void)
   initlock(&ftable.lock, "ftable");
 }
 
+// For kstat(): how many file-table entries are in use (ref > 0).
+int
+fileinuse(void)
+{
+  int i, n = 0;
+
+  acquire(&ftable.lock);
+  for(i = 0; i < NFILE; i++)
+    n += ftable.file[i].ref > 0;
+  release(&ftable.lock);
+  return n;
+}
+
 // Claim a free file-table entry. Returns it with ref 1 and type FD_NONE (the caller fills
 // it in), or 0 if all NFILE entries are in use.
 struct file*

@@ -96,6 +96,35 @@ bfree(int dev, uint blk)
   brelse(b);
 }
 
+// For kstat(): count the free blocks (bitmap bit clear) and the free dinodes (type 0) of
+// disk dev. The bitmap and inode blocks are read through the buffer cache, so the counts
+// include what operations not yet committed have changed; they are exact when no
+// operation is under way.
+void
+fsfreecount(int dev, int *blocks, int *inodes)
+{
+  struct buf *b;
+  struct dinode *d;
+  uint first, k;
+
+  *blocks = 0;
+  for(first = 0; first < sb.size; first += BPB){
+    b = bread(dev, BBLOCK(first, sb));
+    for(k = 0; k < BPB && first + k < sb.size; k++)
+      *blocks += !(b->data[k / 8] & bitof(k));
+    brelse(b);
+  }
+  *inodes = 0;
+  for(first = 0; first < sb.ninodes; first += IPB){
+    b = bread(dev, IBLOCK(first, sb));
+    d = (struct dinode*)b->data;
+    // Inode 0 is never handed out, so it is not counted as free.
+    for(k = 0; k < IPB && first + k < sb.ninodes; k++)
+      *inodes += first + k != 0 && d[k].type == 0;
+    brelse(b);
+  }
+}
+
 // ---- inodes ------------------------------------------------------------------------------
 //
 // An inode describes one file, directory or device. The disk holds an array of dinodes
@@ -136,6 +165,20 @@ iinit(int dev)
   cprintf("fs: size %d nblocks %d ninodes %d nlog %d logstart %d inodestart %d bmapstart %d\n",
           sb.size, sb.nblocks, sb.ninodes, sb.nlog, sb.logstart,
           sb.inodestart, sb.bmapstart);
+}
+
+// For kstat(): how many inode-cache entries are in use (ref > 0).
+int
+icacheinuse(void)
+{
+  struct inode *slot;
+  int n = 0;
+
+  acquire(&icache.lock);
+  for(slot = &icache.inode[0]; slot != &icache.inode[NINODE]; slot++)
+    n += slot->ref > 0;
+  release(&icache.lock);
+  return n;
 }
 
 // Read the disk block holding dinode inum of dev and point *where at that dinode.

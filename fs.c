@@ -626,12 +626,12 @@ lockdir(struct inode *ip)
 }
 
 // Walk path from the root (if it starts with '/') or the current directory.
-// With wantparent set, stop one level early: return the directory that would hold the
+// With nameiparent set, stop one level early: return the directory that would hold the
 // last element and copy that element into elem (which must have room for DIRSIZ bytes).
 // Returns a referenced, unlocked inode, or 0 if some element is missing, is not a
 // directory where one is needed, or the inode cache is full. Must run inside an operation.
 static struct inode*
-namex(char *path, int wantparent, char *elem)
+namex(char *path, int nameiparent, char *elem)
 {
   struct inode *cur, *child;
   char *rest;
@@ -643,7 +643,7 @@ namex(char *path, int wantparent, char *elem)
   for(rest = skipelem(path, elem); rest != 0; rest = skipelem(rest, elem)){
     if(lockdir(cur) == 0)
       return 0;
-    if(wantparent && rest[0] == '\0'){
+    if(nameiparent && rest[0] == '\0'){
       iunlock(cur);   // elem is the last element and cur holds it
       return cur;
     }
@@ -655,7 +655,7 @@ namex(char *path, int wantparent, char *elem)
       return 0;
   }
 
-  if(!wantparent)
+  if(!nameiparent)
     return cur;
   // The path had no last element (e.g. "/"), so there is no parent to return.
   iput(cur);

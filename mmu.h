@@ -129,25 +129,26 @@ tssseg(void *ts, uint size)
 // not switch tasks with it; the CPU reads only ss0:esp0 (the stack to switch to when a
 // trap arrives from user mode) and iomb (where the I/O permission bitmap would start:
 // past the segment's limit, so user code may use no I/O port at all).
+// Each 16-bit selector sits in a 32-bit slot; pad_* is the unused upper half.
 struct taskstate {
   uint link;
   uint esp0;
-  ushort ss0, ss0_high;
+  ushort ss0, pad_ss0;
   uint esp1;
-  ushort ss1, ss1_high;
+  ushort ss1, pad_ss1;
   uint esp2;
-  ushort ss2, ss2_high;
+  ushort ss2, pad_ss2;
   uint cr3;
   uint eip;
   uint eflags;
   uint eax, ecx, edx, ebx, esp, ebp, esi, edi;
-  ushort es, es_high;
-  ushort cs, cs_high;
-  ushort ss, ss_high;
-  ushort ds, ds_high;
-  ushort fs, fs_high;
-  ushort gs, gs_high;
-  ushort ldt, ldt_high;
+  ushort es, pad_es;
+  ushort cs, pad_cs;
+  ushort ss, pad_ss;
+  ushort ds, pad_ds;
+  ushort fs, pad_fs;
+  ushort gs, pad_gs;
+  ushort ldt, pad_ldt;
   ushort trapflag;
   ushort iomb;
 };

@@ -200,34 +200,29 @@ iget(uint dev, uint inum)
 struct inode*
 ialloc(uint dev, short type)
 {
-  struct buf *b = 0;
+  struct buf *b;
   struct dinode *d;
   struct inode *got;
-  uint n;
+  uint inum;
 
-  // Inode 0 is never used. Read each inode block once and look at all of its dinodes.
-  for(n = 1; n < sb.ninodes; n++){
-    if(b == 0 || n % IPB == 0){
-      if(b)
-        brelse(b);
-      b = dinodeblock(dev, n, &d);
-    } else {
-      d++;
-    }
-    if(d->type != 0)
-      continue;
-    // Take a cache slot before claiming the dinode, so failing leaves the disk alone.
-    got = iget(dev, n);
-    if(got){
-      memset(d, 0, sizeof(struct dinode));
-      d->type = type;
-      log_write(b);
+  // Inode 0 is never used. Read the block holding each inode in turn (the
+  // buffer cache makes the repeated reads of one block cheap).
+  for(inum = 1; inum < sb.ninodes; inum++){
+    b = dinodeblock(dev, inum, &d);
+    if(d->type == 0){
+      // Take a cache slot before claiming the dinode, so that failing
+      // leaves the disk alone.
+      got = iget(dev, inum);
+      if(got){
+        memset(d, 0, sizeof(struct dinode));
+        d->type = type;
+        log_write(b);
+      }
+      brelse(b);
+      return got;
     }
     brelse(b);
-    return got;
   }
-  if(b)
-    brelse(b);
   return 0;
 }
 
@@ -397,15 +392,19 @@ itrunc(struct inode *ip)
 {
   uint k;
 
-  // Slots 0..NDIRECT-1 are data blocks; slot NDIRECT is the indirect block, whose
-  // entries go before it does.
-  for(k = 0; k <= NDIRECT; k++){
+  // First the direct blocks, named in addrs[0..NDIRECT-1].
+  for(k = 0; k < NDIRECT; k++){
     if(ip->addrs[k] == 0)
       continue;
-    if(k == NDIRECT)
-      freelisted(ip->dev, ip->addrs[k]);
     bfree(ip->dev, ip->addrs[k]);
     ip->addrs[k] = 0;
+  }
+  // Then the indirect block in addrs[NDIRECT]: the blocks it lists, and then
+  // the indirect block itself.
+  if(ip->addrs[NDIRECT] != 0){
+    freelisted(ip->dev, ip->addrs[NDIRECT]);
+    bfree(ip->dev, ip->addrs[NDIRECT]);
+    ip->addrs[NDIRECT] = 0;
   }
   ip->size = 0;
   iupdate(ip);

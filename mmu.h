@@ -10,12 +10,16 @@
 //
 // A page-directory or page-table entry:
 //
-//  31                                   12 11  9 8 7 6 5 4 3 2 1 0
-// +---------------------------------------+-----+-+-+-+-+-+-+-+-+-+
-// | physical address of the page or table | AVL |G|S|D|A|C|W|U|W|P|
-// +---------------------------------------+-----+-+-+-+-+-+-+-+-+-+
-//   P present, W writable, U user may access, PWT/PCD cache control,
-//   A accessed, D dirty, S (in a PDE) 4 MB page, G global.
+//  31              12 11  9  8   7    6   5    4     3    2    1    0
+// +------------------+-----+---+----+---+---+-----+-----+----+----+---+
+// | physical address | AVL | G | PS | D | A | PCD | PWT | US | RW | P |
+// +------------------+-----+---+----+---+---+-----+-----+----+----+---+
+//   P present; RW writable (PTE_W); US user may access (PTE_U);
+//   PWT write-through, PCD cache disabled (both left 0 here);
+//   A accessed, D dirty: set by the CPU when it uses or writes the page;
+//   PS (PDE only, with CR4.PSE) maps a 4 MB page whose frame is bits 31..22
+//   (in a PTE bit 7 is PAT, left 0); G global (unused here);
+//   AVL three bits the CPU ignores, free for the kernel.
 #ifndef XV6_MMU_H
 #define XV6_MMU_H
 

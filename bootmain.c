@@ -37,7 +37,11 @@ bootmain(void)
   if(elf->magic != ELF_MAGIC)
     return;  // not an ELF file: bootasm.S spins
 
-  // Load each segment to the physical address it was linked for.
+  // Load each segment to the physical address it was linked for. readseg works
+  // in whole sectors, so its last sector may write past pa + memsz, over the
+  // start of the next segment. That is harmless: the linker lays the segments
+  // out in increasing address order and we load them in that order, so the
+  // next segment's own load (or bss fill) writes those bytes again afterwards.
   ph = (struct proghdr*)((uchar*)elf + elf->phoff);
   for(i = 0; i < elf->phnum; i++, ph++){
     readseg((uchar*)ph->paddr, ph->filesz, ph->off);
@@ -81,7 +85,10 @@ readsect(void *dst, uint sect)
 
 // Copy count bytes from offset off of the kernel file to physical address pa. Only whole
 // sectors can be read, so the copy starts at the sector holding off: up to a sector's
-// worth of bytes just below pa get overwritten too (harmless here).
+// worth of bytes just below pa get overwritten too (harmless here). It also ends on a
+// sector boundary: pa is rounded down to a sector and whole sectors are read until
+// pa + count is covered, so the last one can write up to 511 bytes past pa + count,
+// and so past pa + memsz (see bootmain).
 static void
 readseg(uchar *pa, uint count, uint off)
 {

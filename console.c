@@ -385,19 +385,28 @@ consoleintr(int (*getc)(void))
   int dump = 0;
 
   acquire(&cons.lock);
-  for(;;){
-    c = getc();
-    if(c < 0)
-      break;              // nothing more has arrived
-    if(c == C('P'))
-      dump = 1;           // procdump takes other locks: call it after releasing ours
-    else if(c == C('U')){
-      while(erasechar())  // kill the whole line
+  while((c = getc()) >= 0){
+    switch(c){
+    case C('P'):
+      // procdump takes no lock at all (it must work on a wedged machine);
+      // it prints through cprintf like anyone else. Call it after letting
+      // go of cons.lock, which guards only the editing of input here.
+      dump = 1;
+      break;
+    case C('U'):          // kill the whole line being edited
+      while(erasechar())
         ;
-    } else if(c == C('H') || c == 0x7f)
-      erasechar();        // backspace; 0x7f (DEL) is what many terminals send for it
-    else if(c != 0)
-      typechar(c);        // 0 means a key that makes no character, such as Shift
+      break;
+    case C('H'):
+    case 0x7f:            // backspace; many terminals send DEL (0x7f) for it
+      erasechar();
+      break;
+    case 0:               // a key that makes no character, such as Shift
+      break;
+    default:
+      typechar(c);
+      break;
+    }
   }
   release(&cons.lock);
 

@@ -5,6 +5,11 @@
 #   0x7000-8   the C function to call (mpenter)
 #   0x7000-12  the physical address of entrypgdir
 # The code follows the same path as the boot CPU: protected mode, then paging.
+#
+# Why 0x7000: the startup IPI carries only an 8-bit vector, which the CPU
+# takes as a page number; it starts at CS = vector << 8, IP = 0, i.e. at
+# physical address vector * 4096. So the code must start on a page boundary
+# below 1 MB (vector 0x07 here), in real mode's reach.
 
 #include "mmu.h"
 #include "memlayout.h"

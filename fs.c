@@ -230,34 +230,29 @@ iget(uint dev, uint inum)
 struct inode*
 ialloc(uint dev, short type)
 {
-  struct buf *b = 0;
+  struct buf *b;
   struct dinode *d;
   struct inode *got;
-  uint n;
+  uint inum;
 
-  // Inode 0 is never used. Read each inode block once and look at all of its dinodes.
-  for(n = 1; n < sb.ninodes; n++){
-    if(b == 0 || n % IPB == 0){
-      if(b)
-        brelse(b);
-      b = dinodeblock(dev, n, &d);
-    } else {
-      d++;
-    }
-    if(d->type != 0)
-      continue;
-    // Take a cache slot before claiming the dinode, so failing leaves the disk alone.
-    got = iget(dev, n);
-    if(got){
-      memset(d, 0, sizeof(struct dinode));
-      d->type = type;
-      log_write(b);
+  // Inode 0 is never used. Read the block holding each inode in turn (the
+  // buffer cache makes the repeated reads of one block cheap).
+  for(inum = 1; inum < sb.ninodes; inum++){
+    b = dinodeblock(dev, inum, &d);
+    if(d->type == 0){
+      // Take a cache slot before claiming the dinode, so that failing
+      // leaves the disk alone.
+      got = iget(dev, inum);
+      if(got){
+        memset(d, 0, sizeof(struct dinode));
+        d->type = type;
+        log_write(b);
+      }
+      brelse(b);
+      return got;
     }
     brelse(b);
-    return got;
   }
-  if(b)
-    brelse(b);
   return 0;
 }
 
@@ -463,15 +458,19 @@ itrunc(struct inode *ip)
 {
   uint k;
 
-  // Slots 0..NDIRECT-1 are data blocks; slot NDIRECT is the indirect block, whose
-  // entries go before it does.
-  for(k = 0; k <= NDIRECT; k++){
+  // First the direct blocks, named in addrs[0..NDIRECT-1].
+  for(k = 0; k < NDIRECT; k++){
     if(ip->addrs[k] == 0)
       continue;
-    if(k == NDIRECT)
-      freelisted(ip->dev, ip->addrs[k]);
     bfree(ip->dev, ip->addrs[k]);
     ip->addrs[k] = 0;
+  }
+  // Then the indirect block in addrs[NDIRECT]: the blocks it lists, and then
+  // the indirect block itself.
+  if(ip->addrs[NDIRECT] != 0){
+    freelisted(ip->dev, ip->addrs[NDIRECT]);
+    bfree(ip->dev, ip->addrs[NDIRECT]);
+    ip->addrs[NDIRECT] = 0;
   }
   ip->size = 0;
   iupdate(ip);
@@ -692,12 +691,12 @@ lockdir(struct inode *ip)
 }
 
 // Walk path from the root (if it starts with '/') or the current directory.
-// With wantparent set, stop one level early: return the directory that would hold the
+// With nameiparent set, stop one level early: return the directory that would hold the
 // last element and copy that element into elem (which must have room for DIRSIZ bytes).
 // Returns a referenced, unlocked inode, or 0 if some element is missing, is not a
 // directory where one is needed, or the inode cache is full. Must run inside an operation.
 static struct inode*
-namex(char *path, int wantparent, char *elem)
+namex(char *path, int nameiparent, char *elem)
 {
   struct inode *cur, *child;
   char *rest;
@@ -709,7 +708,7 @@ namex(char *path, int wantparent, char *elem)
   for(rest = skipelem(path, elem); rest != 0; rest = skipelem(rest, elem)){
     if(lockdir(cur) == 0)
       return 0;
-    if(wantparent && rest[0] == '\0'){
+    if(nameiparent && rest[0] == '\0'){
       iunlock(cur);   // elem is the last element and cur holds it
       return cur;
     }
@@ -721,7 +720,7 @@ namex(char *path, int wantparent, char *elem)
       return 0;
   }
 
-  if(!wantparent)
+  if(!nameiparent)
     return cur;
   // The path had no last element (e.g. "/"), so there is no parent to return.
   iput(cur);

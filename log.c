@@ -31,7 +31,7 @@ static struct {
   struct spinlock lock;
   int dev;
   int start;         // block number of the header
-  int cap;           // blocks one group may log: min(LOGSIZE, on-disk log size - header)
+  int size;          // blocks one group may log: min(LOGSIZE, on-disk log size - header)
   int outstanding;        // operations between begin_op and end_op
   int committing;    // 1 while commit() runs; new operations wait
   struct logheader lh;
@@ -51,7 +51,7 @@ read_head(void)
   struct buf *hb = bread(log.dev, log.start);
   struct logheader *disk = (struct logheader*)hb->data;
 
-  if(disk->n < 0 || disk->n > log.cap)
+  if(disk->n < 0 || disk->n > log.size)
     panic("read_head: corrupt log header");
   log.lh.n = disk->n;
   memmove(log.lh.block, disk->block, disk->n * sizeof(disk->block[0]));
@@ -149,8 +149,8 @@ initlog(int dev)
   log.dev = dev;
   log.start = sb.logstart;
   avail = sb.nlog - 1;   // every log block but the header
-  log.cap = avail < LOGSIZE ? avail : LOGSIZE;
-  if(log.cap < MAXOPBLOCKS)
+  log.size = avail < LOGSIZE ? avail : LOGSIZE;
+  if(log.size < MAXOPBLOCKS)
     panic("initlog: log area too small");
 
   recover_from_log();
@@ -162,7 +162,7 @@ admissible(void)
 {
   int reserved = (log.outstanding + 1) * MAXOPBLOCKS;
 
-  return !log.committing && log.lh.n + reserved <= log.cap;
+  return !log.committing && log.lh.n + reserved <= log.size;
 }
 
 // Start a file-system operation. Sleeps while a commit runs, or while admitting one more
@@ -225,7 +225,7 @@ log_write(struct buf *b)
     slot++;
   if(slot == log.lh.n){
     // Not yet in this group: take a new slot.
-    if(log.lh.n >= log.cap)
+    if(log.lh.n >= log.size)
       panic("log_write: transaction too big");
     log.lh.block[log.lh.n++] = b->blockno;
   }

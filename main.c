@@ -18,7 +18,8 @@ static void mpmain(void)  __attribute__((noreturn));
 extern pde_t entrypgdir[];  // entry.S
 extern char end[];          // first address after the kernel image: kernel.ld
 
-// The hardware set-up each CPU does for itself: its GDT and its local APIC.
+// The hardware set-up each CPU does for itself: its GDT, its local APIC (and
+// timer), and its FPU/SSE unit (fpuinit).
 static void
 cpulocalinit(void)
 {
@@ -41,7 +42,7 @@ main(void)
   cprintf("kvmalloc: %d free pages left\n", kfreecount());
 
   mpinit();          // find the other CPUs and the I/O APIC
-  cpulocalinit();    // this CPU's GDT, interrupt controller and timer
+  cpulocalinit();    // this CPU's GDT, local APIC and timer, FPU (fpuinit)
   picinit();         // mask the legacy 8259 PIC
   ioapicinit();      // route device interrupts
   consoleinit();     // console device and keyboard

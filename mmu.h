@@ -10,12 +10,16 @@
 //
 // A page-directory or page-table entry:
 //
-//  31                                   12 11  9 8 7 6 5 4 3 2 1 0
-// +---------------------------------------+-----+-+-+-+-+-+-+-+-+-+
-// | physical address of the page or table | AVL |G|S|D|A|C|W|U|W|P|
-// +---------------------------------------+-----+-+-+-+-+-+-+-+-+-+
-//   P present, W writable, U user may access, PWT/PCD cache control,
-//   A accessed, D dirty, S (in a PDE) 4 MB page, G global.
+//  31              12 11  9  8   7    6   5    4     3    2    1    0
+// +------------------+-----+---+----+---+---+-----+-----+----+----+---+
+// | physical address | AVL | G | PS | D | A | PCD | PWT | US | RW | P |
+// +------------------+-----+---+----+---+---+-----+-----+----+----+---+
+//   P present; RW writable (PTE_W); US user may access (PTE_U);
+//   PWT write-through, PCD cache disabled (both left 0 here);
+//   A accessed, D dirty: set by the CPU when it uses or writes the page;
+//   PS (PDE only, with CR4.PSE) maps a 4 MB page whose frame is bits 31..22
+//   (in a PTE bit 7 is PAT, left 0); G global (unused here);
+//   AVL three bits the CPU ignores, free for the kernel.
 #ifndef XV6_MMU_H
 #define XV6_MMU_H
 
@@ -129,25 +133,26 @@ tssseg(void *ts, uint size)
 // not switch tasks with it; the CPU reads only ss0:esp0 (the stack to switch to when a
 // trap arrives from user mode) and iomb (where the I/O permission bitmap would start:
 // past the segment's limit, so user code may use no I/O port at all).
+// Each 16-bit selector sits in a 32-bit slot; pad_* is the unused upper half.
 struct taskstate {
   uint link;
   uint esp0;
-  ushort ss0, ss0_high;
+  ushort ss0, pad_ss0;
   uint esp1;
-  ushort ss1, ss1_high;
+  ushort ss1, pad_ss1;
   uint esp2;
-  ushort ss2, ss2_high;
+  ushort ss2, pad_ss2;
   uint cr3;
   uint eip;
   uint eflags;
   uint eax, ecx, edx, ebx, esp, ebp, esi, edi;
-  ushort es, es_high;
-  ushort cs, cs_high;
-  ushort ss, ss_high;
-  ushort ds, ds_high;
-  ushort fs, fs_high;
-  ushort gs, gs_high;
-  ushort ldt, ldt_high;
+  ushort es, pad_es;
+  ushort cs, pad_cs;
+  ushort ss, pad_ss;
+  ushort ds, pad_ds;
+  ushort fs, pad_fs;
+  ushort gs, pad_gs;
+  ushort ldt, pad_ldt;
   ushort trapflag;
   ushort iomb;
 };

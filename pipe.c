@@ -98,28 +98,28 @@ pipeclose(struct pipe *p, int writable)
 int
 pipewrite(struct pipe *p, char *addr, int n)
 {
-  int sent = 0;
-  int result = n;
+  int sent;
 
   acquire(&p->lock);
-  while(sent < n){
-    if(!p->readopen || myproc()->killed){
-      result = -1;        // nobody will ever read this, or we are being killed
-      break;
-    }
-    if(p->nwrite - p->nread == PIPESIZE){
-      // Full: let a reader drain it, and wait until one has.
+  for(sent = 0; sent < n; sent++){
+    // Full: wake a reader to drain it, and wait until one has.
+    while(p->nwrite - p->nread == PIPESIZE && p->readopen &&
+          !myproc()->killed){
       wakeup(&p->nread);
       sleep(&p->nwrite, &p->lock);
-      continue;
+    }
+    if(!p->readopen || myproc()->killed){
+      // Nobody will ever read this, or we are being killed.
+      wakeup(&p->nread);
+      release(&p->lock);
+      return -1;
     }
     p->buf[p->nwrite % PIPESIZE] = addr[sent];
     p->nwrite++;
-    sent++;
   }
   wakeup(&p->nread);      // there may be new bytes for a sleeping reader
   release(&p->lock);
-  return result;
+  return n;
 }
 
 // Read up to n bytes from p into addr. Sleeps while p is empty and its write end is open.
@@ -131,19 +131,18 @@ piperead(struct pipe *p, char *addr, int n)
   int got;
 
   acquire(&p->lock);
-  for(;;){
-    if(p->nread != p->nwrite || !p->writeopen)
-      break;
+  while(p->writeopen && p->nread == p->nwrite){
     if(myproc()->killed){
       release(&p->lock);
       return -1;
     }
     sleep(&p->nread, &p->lock);
   }
-  for(got = 0; got < n; got++){
-    if(p->nread == p->nwrite)
-      break;
-    addr[got] = p->buf[p->nread++ % PIPESIZE];
+  got = 0;
+  while(got < n && p->nread != p->nwrite){
+    addr[got] = p->buf[p->nread % PIPESIZE];
+    p->nread++;
+    got++;
   }
   wakeup(&p->nwrite);
   release(&p->lock);

@@ -16,8 +16,6 @@ static struct {
   struct proc proc[NPROC];
 } ptable;
 
-#define FOREACH_PROC(p) for((p) = ptable.proc; (p) < ptable.proc + NPROC; (p)++)
-
 static struct proc *initproc;   // pid 1: adopts orphans, must never exit
 static int nextpid = 1;         // the pid the next new process gets; ptable.lock
 
@@ -124,7 +122,7 @@ allocproc(void)
   struct proc *p;
 
   acquire(&ptable.lock);
-  FOREACH_PROC(p){
+  for(p = ptable.proc; p < &ptable.proc[NPROC]; p++){
     if(p->state == UNUSED)
       break;
   }
@@ -258,7 +256,7 @@ orphan_children(struct proc *dying)
 {
   struct proc *p;
 
-  FOREACH_PROC(p){
+  for(p = ptable.proc; p < &ptable.proc[NPROC]; p++){
     if(p->parent != dying)
       continue;
     p->parent = initproc;
@@ -310,7 +308,7 @@ wait(void)
   for(;;){
     children = 0;
     zombie = 0;
-    FOREACH_PROC(p){
+    for(p = ptable.proc; p < &ptable.proc[NPROC]; p++){
       if(p->parent != me)
         continue;
       children++;
@@ -366,7 +364,7 @@ scheduler(void)
 
     found = 0;
     acquire(&ptable.lock);
-    FOREACH_PROC(p){
+    for(p = ptable.proc; p < &ptable.proc[NPROC]; p++){
       if(p->state == RUNNABLE){
         found = 1;
         runproc(c, p);
@@ -477,8 +475,8 @@ wakeup1(void *chan)
 {
   struct proc *p;
 
-  FOREACH_PROC(p){
-    if(p->state != SLEEPING || p->chan != chan)
+  for(p = ptable.proc; p < &ptable.proc[NPROC]; p++){
+    if(p->chan != chan || p->state != SLEEPING)
       continue;
     p->state = RUNNABLE;
   }
@@ -505,7 +503,7 @@ kill(int pid)
   if(initproc && pid == initproc->pid)
     return -1;
   acquire(&ptable.lock);
-  FOREACH_PROC(p){
+  for(p = ptable.proc; p < &ptable.proc[NPROC]; p++){
     if(p->state == UNUSED || p->pid != pid)
       continue;
     p->killed = 1;
@@ -522,10 +520,10 @@ static char*
 statename(enum procstate s)
 {
   switch(s){
-  case UNUSED:   return "free";
-  case EMBRYO:   return "new";
-  case SLEEPING: return "asleep";
-  case RUNNABLE: return "ready";
+  case UNUSED:   return "unused";
+  case EMBRYO:   return "embryo";
+  case SLEEPING: return "sleeping";
+  case RUNNABLE: return "runnable";
   case RUNNING:  return "running";
   case ZOMBIE:   return "zombie";
   }
@@ -542,7 +540,7 @@ procdump(void)
   uint pcs[NCALLERPCS], lo, hi, ctx;
   int i, n;
 
-  FOREACH_PROC(p){
+  for(p = ptable.proc; p < &ptable.proc[NPROC]; p++){
     if(p->state == UNUSED)
       continue;
     cprintf("%d %s %s sz %d", p->pid, statename(p->state), p->name, p->sz);

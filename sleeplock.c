@@ -2,10 +2,10 @@
 // last across disk I/O (buffers, inodes). Not usable from interrupt handlers: only a
 // process can sleep.
 //
-// A sleep lock is a small structure guarded by a spinlock. The spinlock is held only for
-// the few instructions that look at or change the holder, never while the sleep lock
-// itself is held, so a process holding a sleep lock may sleep, and be switched away from,
-// with interrupts on.
+// A sleep lock is a locked field protected by a spinlock (lk). The spinlock is held
+// only for the few instructions that look at or change locked and pid, never while the
+// sleep lock itself is held, so a process holding a sleep lock may sleep, and be
+// switched away from, with interrupts on.
 #include "types.h"
 #include "defs.h"
 #include "param.h"
@@ -20,9 +20,10 @@
 void
 initsleeplock(struct sleeplock *lk, char *name)
 {
-  initlock(&lk->guard, "sleeplock guard");
-  lk->holder = 0;
   lk->name = name;
+  lk->pid = 0;
+  lk->locked = 0;
+  initlock(&lk->lk, "sleep lock");
 }
 
 // Take lk for the calling process, sleeping for as long as another process holds it.
@@ -30,18 +31,15 @@ initsleeplock(struct sleeplock *lk, char *name)
 void
 acquiresleep(struct sleeplock *lk)
 {
-  struct proc *me = myproc();
-
-  acquire(&lk->guard);
-  // sleep() drops the guard while we wait and takes it again before returning, so the
-  // holder can get in to release lk. Whoever woke us may not be the only waiter: check again.
-  for(;;){
-    if(lk->holder == 0)
-      break;
-    sleep(lk, &lk->guard);
-  }
-  lk->holder = me;
-  release(&lk->guard);
+  acquire(&lk->lk);
+  // sleep() lets go of lk->lk while we wait and takes it back before it
+  // returns, so the holder can get in to release the lock. Another waiter
+  // may have been woken too and got there first: look at locked again.
+  while(lk->locked)
+    sleep(lk, &lk->lk);
+  lk->pid = myproc()->pid;
+  lk->locked = 1;
+  release(&lk->lk);
 }
 
 // Give lk up and wake every process waiting for it (the first to run takes it).
@@ -49,10 +47,11 @@ acquiresleep(struct sleeplock *lk)
 void
 releasesleep(struct sleeplock *lk)
 {
-  acquire(&lk->guard);
-  lk->holder = 0;
+  acquire(&lk->lk);
+  lk->pid = 0;
+  lk->locked = 0;
   wakeup(lk);
-  release(&lk->guard);
+  release(&lk->lk);
 }
 
 // Does the calling process hold lk? Used in sanity checks before touching what lk guards.
@@ -61,8 +60,10 @@ holdingsleep(struct sleeplock *lk)
 {
   int mine;
 
-  acquire(&lk->guard);
-  mine = (lk->holder != 0 && lk->holder == myproc());
-  release(&lk->guard);
+  acquire(&lk->lk);
+  mine = 0;
+  if(lk->locked)
+    mine = (lk->pid == myproc()->pid);
+  release(&lk->lk);
   return mine;
 }

@@ -3,8 +3,9 @@
 #define XV6_SLEEPLOCK_H
 
 struct sleeplock {
-  struct spinlock guard;  // protects holder; also the lock sleep() releases while waiting
-  struct proc *holder;    // the process that holds it, or 0 while it is free
-  char *name;             // what it protects, for debugging
+  uint locked;          // 1 while some process holds the lock
+  struct spinlock lk;   // guards locked and pid; sleep() lets go of it
+  char *name;           // what it protects, for debugging
+  int pid;              // pid of the holder, 0 while the lock is free
 };
 #endif

@@ -35,8 +35,8 @@ acquire(struct spinlock *lk)
     lockmisuse(lk, "acquire", "is already held by this cpu", "acquire: lock held twice");
 
   // xchg swaps atomically: whoever reads back 0 owns the lock.
-  do {
-  } while(xchg(&lk->locked, 1) == 1);
+  while(xchg(&lk->locked, 1) != 0)
+    ;
 
   // Keep the compiler and the CPU from moving the critical section's loads and stores
   // above this point.

@@ -105,6 +105,11 @@ argptrw(int n, char **pp, int size)
 // Fetch the n'th argument as a pointer to a NUL-terminated string, and point *pp at it
 // (the string stays in user memory; nothing is copied). Returns the string's length,
 // or -1 if the argument or the string is not all in user memory.
+// Using the string in place, after the check, is safe only because no two
+// processes share writable memory here and a process has one thread: while
+// this process is in the kernel nobody can change the string, or unmap it,
+// between the check and the use. (With shared memory or threads the kernel
+// would have to copy it first.)
 int
 argstr(int n, char **pp)
 {

@@ -15,6 +15,11 @@ pde_t *kpgdir;       // the page directory the scheduler runs on (made by kvmall
 
 // Give this CPU its GDT: flat 4 GB code and data segments for the kernel (ring 0) and the
 // user (ring 3). Paging, not segmentation, does all the protection.
+// User and kernel code still need separate code descriptors, although both
+// span all 4 GB: the CPU's current privilege level (CPL) is the DPL of the
+// descriptor that CS selects. Code running through SEG_KCODE is in ring 0
+// and may use privileged instructions and PTE_U-less pages; code running
+// through SEG_UCODE is in ring 3 and may not.
 void
 seginit(void)
 {
@@ -133,6 +138,10 @@ kvmalloc(void)
 // Make kpgdir, the page table with only the kernel half, this CPU's page table. The
 // scheduler runs on it between processes, so that no process's memory stays mapped
 // while nothing of that process is running. CR3 takes a physical address.
+// It also matters before a directory is freed: a CPU keeps using the
+// directory in CR3 (and its page tables) for every access, so a process's
+// directory may be given back to kalloc only once no CPU still has it
+// loaded. Running on kpgdir, which is never freed, guarantees that.
 void
 switchkvm(void)
 {

@@ -223,22 +223,23 @@ struct trapframe {
   uint ecx;
   uint eax;
 
-  // segment registers: 16 bits each, pushed as 32-bit slots
-  ushort gs, gs_high;
-  ushort fs, fs_high;
-  ushort es, es_high;
-  ushort ds, ds_high;
+  // segment registers: 16 bits each, pushed as 32-bit slots; each pad_*
+  // is the unused upper half of its slot, never read
+  ushort gs, pad_gs;
+  ushort fs, pad_fs;
+  ushort es, pad_es;
+  ushort ds, pad_ds;
 
   uint trapno;    // vector number (traps.h)
 
   // the CPU's part
   uint err;       // error code, or 0
   uint eip;
-  ushort cs, cs_high;
+  ushort cs, pad_cs;
   uint eflags;
 
   // present only when the trap came from user mode (a privilege change)
   uint esp;
-  ushort ss, ss_high;
+  ushort ss, pad_ss;
 };
 #endif

@@ -56,7 +56,8 @@ def address_of(expr):
 
 
 def flags(e, pde):
-    """Flag letters for an entry: P W U, and PS for a 4 MB PDE; '-' for a clear bit."""
+    """Flag letters for an entry: P W U ('-' for a clear bit), then PS (a
+    4 MB PDE), A (accessed) and D (dirty) when set."""
     s = "%s %s %s" % ("P" if e & PTE_P else "-", "W" if e & PTE_W else "-",
                       "U" if e & PTE_U else "-")
     if pde and e & PTE_PS:

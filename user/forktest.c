@@ -1,5 +1,12 @@
 // forktest.c: fork until the process table is full (or N times), then check that
 // wait() returns each child exactly once and then reports that none are left.
+//
+// The program must stay small: every child is a full copy of it, and the
+// process table, not memory, must be what runs out. Classic xv6 links
+// forktest without printf for that (it writes with write() directly). Here
+// every program is linked against the archive ulib.a, which adds only the
+// objects a program uses, so forktest may call printf and still has about
+// 2 KB of text: each child costs a few pages, and NPROC of them fit easily.
 #include "types.h"
 #include "stat.h"
 #include "user.h"

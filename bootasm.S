@@ -2,6 +2,7 @@
 # mode with CS:IP = 0:0x7C00. It switches the CPU to 32-bit protected mode and calls bootmain.
 
 #include "mmu.h"
+#include "memlayout.h"
 
 # Selectors of the code and data segments in the GDT below.
 #define PROT_MODE_CSEG (SEG_KCODE<<3)
@@ -31,6 +32,29 @@ a20wait2:
   jnz     a20wait2
   movb    $0xdf,%al           # output port value with A20 on
   outb    %al,$0x60
+
+  # Ask the BIOS how much memory there is while its services still work (real mode):
+  # INT 15h with EAX=E820h returns one entry of the memory map per call, EBX carrying
+  # on to the next; EBX=0 after the last. The map goes to MEMINFO: a count, then
+  # 24-byte entries (base, length, type, ...). detectmem (kalloc.c) reads it.
+  movl    $0, MEMINFO
+  movw    $(MEMINFO+4), %di
+  xorl    %ebx, %ebx
+e820next:
+  movl    $0xE820, %eax
+  movl    $24, %ecx
+  movl    $0x534D4150, %edx   # "SMAP": the BIOS answers with it in EAX
+  int     $0x15
+  jc      e820done            # carry: no (more) map
+  cmpl    $0x534D4150, %eax
+  jne     e820done
+  incw    MEMINFO
+  addw    $24, %di
+  cmpw    $(MEMINFO+4+24*E820MAX), %di
+  jae     e820done
+  testl   %ebx, %ebx
+  jnz     e820next
+e820done:
 
   # Load a GDT whose code and data segments both cover all 4 GB from base 0, so that
   # protected-mode addresses equal physical ones, then set CR0.PE.

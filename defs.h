@@ -38,6 +38,8 @@ int             holdingsleep(struct sleeplock *lk);
 // ---- memory ----
 
 // kalloc.c: the physical page allocator
+extern uint     phystop;
+void            detectmem(void);
 void            kinit1(void *vstart, void *vend);
 void            kinit2(void *vstart, void *vend);
 char*           kalloc(void);

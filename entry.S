@@ -8,9 +8,9 @@
 #include "param.h"
 
 # Multiboot header: a loader finds these three words in the first 8 KB of the file.
-# Flags 0: we ask for nothing; the checksum makes the three words sum to zero.
+# Flags bit 1 asks for the memory map; the checksum makes the three words sum to zero.
 #define MB_MAGIC 0x1BADB002
-#define MB_FLAGS 0
+#define MB_FLAGS 0x2
 .p2align 2
 .text
 .globl multiboot_header
@@ -25,6 +25,11 @@ _start = V2P_WO(entry)
 
 .globl entry
 entry:
+  # A multiboot loader leaves 0x2BADB002 in EAX and its information's physical address
+  # in EBX; keep both for detectmem (kalloc.c). Paging is off: store at physical addresses.
+  movl    %eax, V2P_WO(mbmagic)
+  movl    %ebx, V2P_WO(mbinfo)
+
   # Allow 4 MB pages, so entrypgdir needs no page tables of its own.
   movl    %cr4, %eax
   orl     $(CR4_PSE), %eax
@@ -62,6 +67,14 @@ entrypgdir:
   .fill   (KERNBASE >> PDXSHIFT) - 1, 4, 0
   .long   0 + (PTE_P | PTE_W | PTE_PS)
   .fill   NPDENTRIES - (KERNBASE >> PDXSHIFT) - 1, 4, 0
+
+# What a multiboot loader passed in EAX and EBX (stored by entry; detectmem reads them).
+.globl mbmagic, mbinfo
+.p2align 2
+mbmagic:
+  .long   0
+mbinfo:
+  .long   0
 
 # The boot CPU's stack until it runs its first process.
 .bss

@@ -33,8 +33,9 @@ main(void)
 {
   int nbefore;
 
+  detectmem();       // how much RAM there is: sets phystop
   kinit1(end, LOWMEM_END);
-  cprintf("\nkinit1: %d free pages [0x%08x, 0x%08x)\n", kfreecount(),
+  cprintf("kinit1: %d free pages [0x%08x, 0x%08x)\n", kfreecount(),
           PGROUNDUP((uint)end), (uint)LOWMEM_END);
 
   kvmalloc();        // the kernel's 4 KB page table, from kmap; CR3 now points at it
@@ -56,7 +57,7 @@ main(void)
 
   // Now the rest of physical memory is mapped: give it to the allocator.
   nbefore = kfreecount();
-  kinit2(LOWMEM_END, P2V(PHYSTOP));
+  kinit2(LOWMEM_END, P2V(phystop));
   cprintf("kinit2: +%d pages, %d free\n", kfreecount() - nbefore, kfreecount());
 
   userinit();        // the first process

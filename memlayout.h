@@ -37,17 +37,23 @@
 // heap begins above the stack and grows up with sbrk (growproc in proc.c).
 //
 // Everything above KERNBASE is the same in every page directory; the user owns the rest.
-// The kernel reaches any physical address pa below PHYSTOP at virtual address pa+KERNBASE.
+// The kernel reaches any physical address pa below phystop at virtual address pa+KERNBASE.
+// phystop is the top of the RAM the machine really has (the BIOS's E820 map, or a
+// multiboot loader's map), capped at PHYSTOP; `make qemu-nox` gives QEMU 512 MB.
 #ifndef XV6_MEMLAYOUT_H
 #define XV6_MEMLAYOUT_H
 
 #define EXTMEM   0x100000     // first byte of extended memory; the kernel is loaded here
-#define PHYSTOP  0xE000000    // top of the physical memory the kernel uses (224 MB)
+#define PHYSTOP  0xE000000    // the most physical memory the kernel uses (224 MB): the
+                              // real top, phystop (kalloc.c), is what the machine has,
+                              // found at boot by detectmem, but never above PHYSTOP
 #define DEVSPACE 0xFE000000   // memory-mapped devices live at and above this
 
 #define KERNBASE 0x80000000   // first kernel virtual address
 #define KERNLINK (KERNBASE+EXTMEM)  // where the kernel is linked (kernel.ld, via the Makefile)
 #define APSTART  0x7000       // where the other CPUs start, in real mode (entryother.S, main.c)
+#define MEMINFO  0x5000       // bootasm.S leaves the BIOS's memory map here (kalloc.c)
+#define E820MAX  32           // at most this many entries of it (must match bootasm.S)
 
 #define V2P(a) (((uint) (a)) - KERNBASE)
 #define P2V(a) ((void *)(((char *) (a)) + KERNBASE))

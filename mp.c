@@ -72,15 +72,15 @@ mpconfig(struct mpfloat **pmp)
 
   if((mp = mpsearch()) == 0 || mp->physaddr == 0)
     return 0;
-  // The table lies in BIOS memory; the kernel can only reach physical memory below PHYSTOP.
-  if(mp->physaddr >= PHYSTOP - sizeof(*conf))
+  // The table lies in BIOS memory; the kernel can only reach physical memory below phystop.
+  if(mp->physaddr >= phystop - sizeof(*conf))
     return 0;
   conf = (struct mpconf*)P2V(mp->physaddr);
   if(memcmp(conf->signature, "PCMP", 4) != 0)
     return 0;
   if(conf->version != 1 && conf->version != 4)
     return 0;
-  if(mp->physaddr + conf->length > PHYSTOP || sum((uchar*)conf, conf->length) != 0)
+  if(mp->physaddr + conf->length > phystop || sum((uchar*)conf, conf->length) != 0)
     return 0;
   *pmp = mp;
   return conf;

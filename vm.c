@@ -85,7 +85,10 @@ mappages(pde_t *pgdir, void *va, uint size, uint pa, int perm)
 }
 
 // The kernel half of every address space, identical in each page directory:
-// the kernel reaches physical memory below PHYSTOP at P2V(pa), and devices in place.
+// the kernel reaches physical memory below phystop at P2V(pa), and devices in place.
+// phystop is known only at boot (detectmem): kvmalloc fills it in as kmap[KMAP_DATA]'s
+// end before the first setupkvm.
+#define KMAP_DATA 2   // the entry that ends at phystop
 static struct kmap {
   void *virt;        // first virtual address
   uint phys_start;   // first physical address
@@ -95,7 +98,7 @@ static struct kmap {
 } kmap[] = {
   { (void*)KERNBASE, 0,             EXTMEM,    PTE_W, "I/O space" },
   { (void*)KERNLINK, V2P(KERNLINK), V2P(data), 0,     "kernel text+rodata" },
-  { (void*)data,     V2P(data),     PHYSTOP,   PTE_W, "kernel data+free memory" },
+  { (void*)data,     V2P(data),     0,         PTE_W, "kernel data+free memory" },
   { (void*)DEVSPACE, DEVSPACE,      0,         PTE_W, "devices" },
 };
 
@@ -129,6 +132,7 @@ setupkvm(void)
 void
 kvmalloc(void)
 {
+  kmap[KMAP_DATA].phys_end = phystop;
   kpgdir = setupkvm();
   if(kpgdir == 0)
     panic("kvmalloc: out of memory for the kernel page table");

@@ -6,21 +6,10 @@
 #include "elf.h"
 #include "x86.h"
 #include "memlayout.h"
+#include "ide.h"
 
-#define SECTSIZE   512
 #define KERNELSECT 1                       // the kernel file starts right after this sector
 #define SCRATCH    ((struct elfhdr*)0x10000) // free memory for the ELF header and its tables
-
-// The primary IDE channel's registers (the same disk ide.c drives later, in more detail).
-#define IDE_DATA    0x1F0   // 32-bit data port
-#define IDE_NSECT   0x1F2   // how many sectors
-#define IDE_LBA0    0x1F3   // LBA bits 0..7 (0x1F4: 8..15, 0x1F5: 16..23)
-#define IDE_DRIVE   0x1F6   // LBA bits 24..27, plus 0xE0 = LBA mode, drive 0
-#define IDE_STATUS  0x1F7   // read: status
-#define IDE_CMD     0x1F7   // write: command
-#define IDE_BSY     0x80    // status: busy
-#define IDE_DRDY    0x40    // status: ready for a command
-#define IDE_READ    0x20    // command: read sectors
 
 static void readseg(uchar *pa, uint count, uint off);
 
@@ -60,7 +49,7 @@ waitdisk(void)
 
   do {
     status = inb(IDE_STATUS);
-  } while((status & (IDE_BSY|IDE_DRDY)) != IDE_DRDY);
+  } while((status & (IDE_BUSY|IDE_READY)) != IDE_READY);
 }
 
 // Read disk sector sect into dst by programmed I/O: tell the controller which sector
@@ -69,11 +58,11 @@ static void
 readsect(void *dst, uint sect)
 {
   waitdisk();
-  outb(IDE_NSECT, 1);
-  outb(IDE_LBA0, sect);
-  outb(IDE_LBA0 + 1, sect >> 8);
-  outb(IDE_LBA0 + 2, sect >> 16);
-  outb(IDE_DRIVE, 0xE0 | (sect >> 24));
+  outb(IDE_COUNT, 1);
+  outb(IDE_LBALO, sect);
+  outb(IDE_LBAMID, sect >> 8);
+  outb(IDE_LBAHI, sect >> 16);
+  outb(IDE_SELECT, IDE_SELECTBYTE(0, sect));
   outb(IDE_CMD, IDE_READ);
   waitdisk();
   insl(IDE_DATA, dst, SECTSIZE / 4);

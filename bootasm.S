@@ -1,11 +1,7 @@
 # bootasm.S: the boot sector. The BIOS loads it at 0x7C00 and jumps here in 16-bit real
 # mode with CS:IP = 0:0x7C00. It switches the CPU to 32-bit protected mode and calls bootmain.
 
-#include "mmu.h"
-
-# Selectors of the code and data segments in the GDT below.
-#define PROT_MODE_CSEG (SEG_KCODE<<3)
-#define PROT_MODE_DSEG (SEG_KDATA<<3)
+#include "asm.h"
 
 .code16
 .globl start
@@ -41,11 +37,11 @@ a20wait2:
 
   # CS still holds a real-mode value; only a far jump reloads it with a protected-mode
   # selector, and with it the CPU starts decoding 32-bit instructions.
-  ljmp    $PROT_MODE_CSEG, $start32
+  ljmp    $SEL_KCODE, $start32
 
 .code32
 start32:
-  movw    $PROT_MODE_DSEG, %ax
+  movw    $SEL_KDATA, %ax
   movw    %ax, %ds
   movw    %ax, %es
   movw    %ax, %ss
@@ -65,11 +61,9 @@ spin:
 # The boot GDT: null, code (execute/read), data (read/write), all base 0 limit 4 GB.
 .p2align 2
 gdt:
-  .word 0, 0, 0, 0                              # null descriptor
-  .word 0xffff, 0x0000                          # code: limit 15..0, base 15..0
-  .byte 0x00, 0x90|STA_X|STA_R, 0xcf, 0x00      #   base 23..16, P|S|type, G|D|limit, base 31..24
-  .word 0xffff, 0x0000                          # data
-  .byte 0x00, 0x90|STA_W, 0xcf, 0x00
+  GDT_NULL                      # slot 0: the null descriptor
+  GDT_FLAT(STA_X|STA_R)         # SEG_KCODE: code, execute/read
+  GDT_FLAT(STA_W)               # SEG_KDATA: data, read/write
 
 gdtdesc:
   .word   (gdtdesc - gdt - 1)   # limit

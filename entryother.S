@@ -6,11 +6,8 @@
 #   0x7000-12  the physical address of entrypgdir
 # The code follows the same path as the boot CPU: protected mode, then paging.
 
-#include "mmu.h"
+#include "asm.h"
 #include "memlayout.h"
-
-#define CODESEL (SEG_KCODE<<3)
-#define DATASEL (SEG_KDATA<<3)
 
 # Where startothers put the three words, just below this code.
 #define ARG_STACK  (start-4)
@@ -36,13 +33,13 @@ start:
   movl    %cr0, %eax
   orl     $CR0_PE, %eax
   movl    %eax, %cr0
-  ljmpl   $CODESEL, $(start32)
+  ljmpl   $SEL_KCODE, $(start32)
 
 .code32
 start32:
   # The data segment registers take the flat kernel data descriptor; fs and gs the
   # null selector (the kernel does not use them).
-  movw    $DATASEL, %ax
+  movw    $SEL_KDATA, %ax
   movw    %ax, %ss
   movw    %ax, %es
   movw    %ax, %ds
@@ -72,16 +69,13 @@ halt:
   hlt
   jmp     halt
 
-# A minimal GDT: the null descriptor, then flat 4 GB code and data segments (the same
-# two bootasm.S uses). Each descriptor: limit 15..0, base 15..0, base 23..16,
-# P|DPL|S|type, G|D|limit 19..16, base 31..24.
+# A minimal GDT (asm.h): the null descriptor, then flat 4 GB code and data segments,
+# the same two bootasm.S uses.
 .p2align 2
 gdt:
-  .word 0, 0, 0, 0
-  .word 0xffff, 0x0000
-  .byte 0x00, 0x90|STA_X|STA_R, 0xcf, 0x00
-  .word 0xffff, 0x0000
-  .byte 0x00, 0x90|STA_W, 0xcf, 0x00
+  GDT_NULL
+  GDT_FLAT(STA_X|STA_R)
+  GDT_FLAT(STA_W)
 
 # The 6-byte operand of lgdt: the GDT's size minus one, then its address.
 gdtdesc:

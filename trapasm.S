@@ -1,5 +1,5 @@
 # trapasm.S: the common path of every interrupt, exception and system call.
-#include "mmu.h"
+#include "asm.h"
 
   # The vector stub has pushed the error code and the trap number; the CPU has pushed
   # eip, cs, eflags (and esp, ss if it came from user mode). Finish a struct trapframe.
@@ -12,7 +12,7 @@ alltraps:
   pushal
 
   # The trap may have come from user mode: load the kernel data segment.
-  movw $(SEG_KDATA<<3), %ax
+  movw $SEL_KDATA, %ax
   movw %ax, %ds
   movw %ax, %es
 

@@ -31,15 +31,6 @@ static struct {
 
 // ---- output -----------------------------------------------------------------------------
 
-// Stop this CPU for good: with interrupts off, hlt only wakes for an NMI.
-static void __attribute__((noreturn))
-freeze(void)
-{
-  cli();
-  for(;;)
-    hlt();
-}
-
 // Which CPU is panicking: its local APIC id + 1, or 0 while nobody is. The first CPU to
 // claim it owns the report; any other CPU that tries to print after that stops instead.
 static volatile uint panicking;
@@ -137,7 +128,7 @@ static void
 consputc(int c)
 {
   if(otherpanicking())
-    freeze();   // another CPU is reporting a panic: do not scribble over its report
+    halt();   // another CPU is reporting a panic: do not scribble over its report
 
   if(c == BACKSPACE){
     // A serial terminal only moves its cursor on '\b'; overwrite the character too.
@@ -187,7 +178,7 @@ cprintf(char *fmt, ...)
   uint p;
 
   if(otherpanicking())
-    freeze();
+    halt();
   // A CPU that already holds the lock is reporting a bug inside the console itself
   // (acquire's "held twice" message about cons.lock, say): print without taking it again.
   locking = cons.locking && !holding(&cons.lock);
@@ -279,10 +270,10 @@ panicstart(void)
       for(s = "\npanic: fault while panicking; halted\n"; *s; s++)
         consputc(*s);
     }
-    freeze();
+    halt();
   }
   if(__sync_val_compare_and_swap(&panicking, 0, me) != 0)
-    freeze();          // another CPU got there first and is printing its report
+    halt();          // another CPU got there first and is printing its report
   cons.locking = 0;
   if(!atlinestart)
     consputc('\n');
@@ -317,7 +308,7 @@ panicfinish(char *why, uint eip, uint ebp)
   cprintf("\n");
 
   panicked = 1;
-  freeze();
+  halt();
 }
 
 // panic: report a broken kernel invariant, with the call chain that led here, and stop

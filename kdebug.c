@@ -106,10 +106,7 @@ powercut(int n)
 {
   cprintf("kdebug: power cut before disk write %d\n", n);
   outb(DEBUG_EXIT_PORT, 0);
-  for(;;){
-    cli();
-    hlt();
-  }
+  halt();
 }
 
 // Called by idestart() (ide.c), holding idelock, just before it sends a write command

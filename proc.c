@@ -374,11 +374,8 @@ scheduler(void)
     }
     release(&ptable.lock);
 
-    if(panicked){
-      cli();
-      for(;;)
-        hlt();
-    }
+    if(panicked)
+      halt();
     // Nothing to run: sleep until the next interrupt (at worst the next timer tick) instead
     // of spinning, so that idle emulated CPUs leave the host's cores to the busy ones.
     if(!found)

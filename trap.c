@@ -190,9 +190,7 @@ trap(struct trapframe *tf)
 
   if(panicked){
     // Another CPU panicked: stop here so its message stays the last word.
-    cli();
-    for(;;)
-      hlt();
+    halt();
   }
 
   if(!devintr(tf->trapno))

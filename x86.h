@@ -89,6 +89,16 @@ hlt(void)
   asm volatile("hlt");
 }
 
+// Stop this CPU for good. With interrupts off, hlt wakes only for an NMI, and the loop
+// halts again after it.
+static inline void __attribute__((noreturn))
+halt(void)
+{
+  cli();
+  for(;;)
+    hlt();
+}
+
 // The EFLAGS register (test FL_IF to see whether interrupts are on).
 static inline uint
 readeflags(void)

@@ -18,9 +18,6 @@
 #define BACKSPACE 0x100        // consputc: erase the character left of the cursor
 #define C(x)      ((x) - '@')  // the code Ctrl-x produces: C('D') is 4
 
-// Set once panic() has printed its report; every other CPU then stops.
-volatile int panicked = 0;
-
 // cons.lock keeps one CPU's output lines whole and protects `input` below.
 // locking stays 0 until consoleinit: early boot runs on one CPU, before spinlocks
 // can be trusted, and panic() clears it so that a CPU holding the lock can still report.
@@ -30,17 +27,6 @@ static struct {
 } cons;
 
 // ---- output -----------------------------------------------------------------------------
-
-// Which CPU is panicking: its local APIC id + 1, or 0 while nobody is. The first CPU to
-// claim it owns the report; any other CPU that tries to print after that stops instead.
-static volatile uint panicking;
-
-// Is another CPU's panic report in progress? Then this CPU must not print.
-static int
-otherpanicking(void)
-{
-  return panicking != 0 && panicking != lapicid() + 1;
-}
 
 // The CGA text buffer: 80x25 cells of (attribute << 8 | character), at physical 0xB8000.
 #define CGA_COLS  80
@@ -123,8 +109,9 @@ cgaputc(int c)
 // panic uses it to start its report on a fresh line.
 static int atlinestart = 1;
 
-// Send one character to both screens. Caller holds cons.lock when locking is on.
-static void
+// Send one character to both screens. Caller holds cons.lock when locking is on (panic
+// prints without it).
+void
 consputc(int c)
 {
   if(otherpanicking())
@@ -249,76 +236,14 @@ cprintf(char *fmt, ...)
     release(&cons.lock);
 }
 
-// panicstart: claim the console for a panic report, with interrupts off. From here on
-// cprintf prints without cons.lock, which this CPU may hold already (a fault inside
-// cprintf) or which another CPU may never release. A CPU that calls it again (a fault
-// while printing its own report) prints one fixed line saying so and halts; a CPU that
-// calls it after another CPU has claimed the panic halts silently. No recursion either way.
+// For panicstart: from now on print without cons.lock (this CPU may hold it already, or
+// another CPU may never release it), starting on a fresh line.
 void
-panicstart(void)
+consolepanic(void)
 {
-  static int nested;   // set once this CPU has faulted inside its own panic report
-  uint me;
-  char *s;
-
-  cli();
-  me = lapicid() + 1;
-  if(panicking == me){
-    // A fault while printing the report: say so once, with no formatting, and stop.
-    if(!nested){
-      nested = 1;
-      for(s = "\npanic: fault while panicking; halted\n"; *s; s++)
-        consputc(*s);
-    }
-    halt();
-  }
-  if(__sync_val_compare_and_swap(&panicking, 0, me) != 0)
-    halt();          // another CPU got there first and is printing its report
   cons.locking = 0;
   if(!atlinestart)
     consputc('\n');
-}
-
-// panicfinish: end a report begun by panicstart with the lines
-//   panic: <why>
-//   cpu <local APIC id>
-//   stack: <address> <address> ...
-// where the stack is eip (if not 0) and then the return addresses of the chain whose
-// innermost frame is at ebp, innermost first (see walkstack: only this CPU's kernel stack
-// is read). In kernel.asm the call that made a frame is just above each return address;
-// for addr2line -e kernel give the address minus 1. Then it stops every CPU: the others
-// halt the next time they print or take an interrupt (panicked).
-void
-panicfinish(char *why, uint eip, uint ebp)
-{
-  uint pcs[NCALLERPCS], lo, hi;
-  int i, n;
-
-  cprintf("panic: %s\n", why);
-  cprintf("cpu %d\n", lapicid());
-  cprintf("stack:");
-  if(eip != 0)
-    cprintf(" %x", eip);
-  n = 0;
-  if(kstackbounds(ebp, &lo, &hi))
-    n = walkstack(ebp, lo, hi, pcs, NELEM(pcs));
-  // main, entered by a jump from entry.S, has no real return address above it.
-  for(i = 0; i < n && pcs[i] >= KERNLINK; i++)
-    cprintf(" %x", pcs[i]);
-  cprintf("\n");
-
-  panicked = 1;
-  halt();
-}
-
-// panic: report a broken kernel invariant, with the call chain that led here, and stop
-// the machine (see panicfinish for what it prints).
-void
-panic(char *s)
-{
-  panicstart();
-  // Start at panic's own frame: its first return address is in panic's caller.
-  panicfinish(s, 0, (uint)&s - 8);
 }
 
 // ---- input ------------------------------------------------------------------------------

@@ -25,6 +25,8 @@ void            release(struct spinlock *lk);
 int             holding(struct spinlock *lk);
 void            pushcli(void);
 void            popcli(void);
+
+// backtrace.c: call chains, read only inside this CPU's kernel stack
 void            getcallerpcs(void *firstarg, uint *pcs);
 int             kstackbounds(uint addr, uint *lo, uint *hi);
 int             walkstack(uint fp, uint lo, uint hi, uint *pcs, int max);
@@ -81,6 +83,7 @@ char*           safestrcpy(char *dst, const char *src, int n);
 void            pinit(void);
 int             cpuid(void);
 struct cpu*     mycpu(void);
+struct cpu*     thiscpu(void);
 struct proc*    myproc(void);
 void            userinit(void);
 int             growproc(int n);
@@ -185,10 +188,15 @@ void            kdebug_diskwrite(void);
 // ---- devices and the console ----
 
 // console.c
-extern volatile int panicked;
 void            consoleinit(void);
 void            consoleintr(int (*getc)(void));
+void            consputc(int c);
+void            consolepanic(void);
 void            cprintf(char *fmt, ...);
+
+// panic.c: one report, then every CPU stops
+extern volatile int panicked;
+int             otherpanicking(void);
 void            panic(char *s) __attribute__((noreturn));
 void            panicstart(void);
 void            panicfinish(char *why, uint eip, uint ebp) __attribute__((noreturn));

@@ -31,25 +31,38 @@ pinit(void)
   initlock(&ptable.lock, "ptable");
 }
 
-// This CPU's struct cpu. Interrupts must be off: otherwise the caller could be moved to
-// another CPU between reading the APIC id and using the result.
+// This CPU's entry in cpus[], or 0 if its local APIC id is not there. It checks nothing
+// and never panics, so a stack walk inside panic can use it; other callers want mycpu.
 struct cpu*
-mycpu(void)
+thiscpu(void)
 {
   int id, n;
 
-  if(readeflags() & FL_IF)
-    panic("mycpu: called with interrupts enabled");
   if(ncpu == 0)
     return &cpus[0];   // early boot: mpinit has not run, only the boot CPU exists
   id = lapicid();
   for(n = 0; n < ncpu; n++)
     if(cpus[n].apicid == id)
       return cpus + n;
-  panic("mycpu: unknown APIC id");
+  return 0;
 }
 
-// Index of this CPU in cpus[]. Interrupts must be off.
+// This CPU's struct cpu. Caller has interrupts off: otherwise it could be moved to
+// another CPU between reading the APIC id and using the result.
+struct cpu*
+mycpu(void)
+{
+  struct cpu *c;
+
+  if(readeflags() & FL_IF)
+    panic("mycpu: called with interrupts enabled");
+  c = thiscpu();
+  if(c == 0)
+    panic("mycpu: unknown APIC id");
+  return c;
+}
+
+// Index of this CPU in cpus[]. Caller has interrupts off.
 int
 cpuid(void)
 {

@@ -63,6 +63,7 @@ int             deallocuvm(pde_t *pgdir, uint oldsz, uint newsz);
 pde_t*          copyuvm(pde_t *pgdir, uint sz);
 void            freevm(pde_t *pgdir);
 void            clearpteu(pde_t *pgdir, char *uva);
+int             inrange(uint va, uint len, uint top);
 char*           uva2ka(pde_t *pgdir, char *uva);
 int             copyout(pde_t *pgdir, uint va, void *src, uint len);
 int             uvmcheck(pde_t *pgdir, uint va, uint len, int writable);

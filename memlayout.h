@@ -53,5 +53,4 @@
 #define P2V(a) ((void *)(((char *) (a)) + KERNBASE))
 
 #define V2P_WO(x) ((x) - KERNBASE)    // the same, without casts, for assembly
-#define P2V_WO(x) ((x) + KERNBASE)
 #endif

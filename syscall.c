@@ -17,7 +17,7 @@ uaccess(uint addr, uint len, int writable)
 {
   struct proc *p = myproc();
 
-  if(addr >= p->sz || addr + len < addr || addr + len > p->sz)
+  if(!inrange(addr, len, p->sz))
     return -1;
   return uvmcheck(p->pgdir, addr, len, writable);
 }
@@ -115,7 +115,9 @@ argstr(int n, char **pp)
   return fetchstr((uint)uaddr, pp);
 }
 
-#include "syscalltab.h"   // syscalls[] and syscallnames[] by SYS_ number, from syscalls.tbl
+// syscalls[] and syscallnames[], indexed by SYS_ number, generated from syscalls.tbl.
+// The kernel never reads syscallnames[]: it is there for the syscall lab's trace.
+#include "syscalltab.h"
 
 // Handle a system-call trap: the user put the call's number in %eax (see usys.S). Run
 // the matching sys_ function and leave its result in the trap frame's eax, which

@@ -451,6 +451,14 @@ copyout(pde_t *pgdir, uint va, void *p, uint len)
   return 0;
 }
 
+// Does [va, va+len) start below top and end at or below it, without wrapping round past
+// 4 GB? A user range must pass this before its page-table entries are looked at.
+int
+inrange(uint va, uint len, uint top)
+{
+  return va < top && len <= top - va;
+}
+
 // Is every byte of [va, va+len) in pgdir a present, user-accessible page (and writable,
 // if writable is set)? Returns 0 if so, -1 if not or if the range wraps or reaches the
 // kernel. System calls use it before touching user memory, which is how a bad pointer
@@ -463,7 +471,7 @@ uvmcheck(pde_t *pgdir, uint va, uint len, int writable)
 
   if(len == 0)
     return 0;
-  if(va + len < va || va + len > KERNBASE)
+  if(!inrange(va, len, KERNBASE))
     return -1;
   need = PTE_P | PTE_U | (writable ? PTE_W : 0);
   last = PGROUNDDOWN(va + len - 1);

@@ -140,6 +140,7 @@ lcr3(uint pa)
 }
 
 // The physical address of the page directory in use; lcr3(rcr3()) flushes the TLB.
+// The kernel itself never calls it: the pgtbl and cow labs' handouts do.
 static inline uint
 rcr3(void)
 {

@@ -20,13 +20,81 @@
 static uint mods;
 static int skip;        // bytes of a Pause sequence still to swallow
 
+// The modifier keys, and the bit of mods each one holds down while it is down (Caps
+// Lock: flips on each press), without and with the E0 prefix. A bit of 0 marks a code
+// that is no key at all: the "fake shifts" some keyboards send around extended keys.
+static const struct {
+  uchar sc;       // scan code, release bit clear
+  uchar bit;      // its bit of mods
+  uchar e0bit;    // its bit of mods when the E0 prefix came first
+} modkeys[] = {
+  { SC_LSHIFT, LSHIFT, 0 },
+  { SC_RSHIFT, RSHIFT, 0 },
+  { SC_LCTRL,  LCTRL,  RCTRL },
+  { SC_CAPS,   CAPS,   CAPS },
+};
+#define TOGGLES CAPS    // the modifier bits a press flips, and a release leaves alone
+
+// Of the extended (E0-prefixed) keys, the few that type something.
+static const uchar e0map[] = {
+  [SC_KPENTER] = '\n',
+  [SC_KPSLASH] = '/',
+};
+
+// If sc is a modifier key, update mods for its press or release (up) and return 1.
+// Returns 0 for any other key.
+static int
+modkey(uint sc, int e0, int up)
+{
+  uint bit;
+  int i;
+
+  for(i = 0; i < NELEM(modkeys); i++){
+    if(modkeys[i].sc != sc)
+      continue;
+    bit = e0 ? modkeys[i].e0bit : modkeys[i].bit;
+    if(bit & TOGGLES){
+      if(!up)
+        mods ^= bit;
+    } else if(up)
+      mods &= ~bit;
+    else
+      mods |= bit;
+    return 1;
+  }
+  return 0;
+}
+
+// The character a key press types under the current modifiers, or 0 for none.
+static int
+keychar(uint sc, int e0)
+{
+  int c;
+
+  if(e0)
+    return sc < NELEM(e0map) ? e0map[sc] : 0;
+  if(sc >= NELEM(plainmap))
+    return 0;
+  c = (mods & SHIFT) ? shiftmap[sc] : plainmap[sc];
+  if(mods & CAPS){
+    // Caps Lock inverts the case of letters only.
+    if(c >= 'a' && c <= 'z')
+      c += 'A' - 'a';
+    else if(c >= 'A' && c <= 'Z')
+      c += 'a' - 'A';
+  }
+  if((mods & CTRL) && c >= '@' && c < 0x7f)
+    c &= 0x1f;          // Ctrl-A is 1, ..., Ctrl-Z is 26, Ctrl-[ is ESC
+  return c;
+}
+
 // The next character typed: a byte for the console, 0 for a key event that types nothing
 // (a release, a modifier, an arrow key), or -1 when the controller has nothing waiting.
 static int
 kbdgetc(void)
 {
-  uint st, sc, bit;
-  int c, e0, up;
+  uint st, sc;
+  int e0, up;
 
   st = inb(KBSTATP);
   if(!(st & KBS_DIB))
@@ -52,59 +120,12 @@ kbdgetc(void)
   mods &= ~E0SEEN;
   up = (sc & SC_RELEASE) != 0;
   sc &= ~SC_RELEASE;
-
-  // Modifiers: held while down.
-  bit = 0;
-  switch(sc){
-  case SC_LSHIFT:
-    bit = e0 ? 0 : LSHIFT;  // ignore the fake shifts around extended keys
-    break;
-  case SC_RSHIFT:
-    bit = e0 ? 0 : RSHIFT;
-    break;
-  case SC_LCTRL:
-    bit = e0 ? RCTRL : LCTRL;
-    break;
-  case SC_CAPS:
-    if(!up)
-      mods ^= CAPS;
+  if(modkey(sc, e0, up) || up)
     return 0;
-  }
-  if(bit != 0){
-    if(up)
-      mods &= ~bit;
-    else
-      mods |= bit;
-    return 0;
-  }
-  if(sc == SC_LSHIFT || sc == SC_RSHIFT || up)
-    return 0;
-
-  if(e0){
-    // Of the extended keys, only the keypad's Enter and / type anything.
-    if(sc == SC_KPENTER)
-      return '\n';
-    if(sc == SC_KPSLASH)
-      return '/';
-    return 0;
-  }
-
-  if(sc >= NELEM(plainmap))
-    return 0;
-  c = (mods & SHIFT) ? shiftmap[sc] : plainmap[sc];
-  if(mods & CAPS){
-    // Caps Lock inverts the case of letters only.
-    if(c >= 'a' && c <= 'z')
-      c += 'A' - 'a';
-    else if(c >= 'A' && c <= 'Z')
-      c += 'a' - 'A';
-  }
-  if((mods & CTRL) && c >= '@' && c < 0x7f)
-    c &= 0x1f;          // Ctrl-A is 1, ..., Ctrl-Z is 26, Ctrl-[ is ESC
-  return c;
+  return keychar(sc, e0);
 }
 
-// kbdintr: the keyboard interrupt handler; hands the typed characters to the console.
+// The keyboard interrupt handler: hands the typed characters to the console.
 void
 kbdintr(void)
 {

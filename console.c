@@ -151,18 +151,88 @@ printint(uint x, int base, int neg, int width, int pad)
     consputc(buf[i]);
 }
 
-// cprintf: print to the console. Verbs: %d (int), %u (unsigned), %x (hex, no 0x),
-// each with an optional width and '0' flag (%08x),
-// %p (a pointer: 0x and 8 hex digits), %s (a string; 0 prints "(null)"), %c and %%.
-// An unknown verb is printed as is, % included. Safe to call from any CPU at any time
-// (before consoleinit it assumes it is alone); after a panic it never returns.
+// One conversion in a cprintf format: %[0][width]verb.
+struct fmtspec {
+  int pad;      // what fills the width on the left: '0' or ' '
+  int width;    // at least this many characters (numbers only)
+  int verb;     // 'd', 'u', 'x', 'p', 's', 'c', '%' or anything else; 0 if the format ended
+};
+
+// Parse the conversion whose '%' is just before fmt into *sp. Returns the format's rest.
+static char*
+parsespec(char *fmt, struct fmtspec *sp)
+{
+  sp->pad = ' ';
+  if(*fmt == '0'){
+    sp->pad = '0';
+    fmt++;
+  }
+  sp->width = 0;
+  while(*fmt >= '0' && *fmt <= '9')
+    sp->width = sp->width*10 + (*fmt++ - '0');
+  sp->verb = *fmt & 0xff;
+  if(sp->verb != 0)
+    fmt++;
+  return fmt;
+}
+
+// Print one conversion, taking its argument (if it has one) from *ap.
+static void
+printspec(struct fmtspec *sp, __builtin_va_list *ap)
+{
+  int d;
+  uint p;
+  char *s;
+
+  switch(sp->verb){
+  case 'd':
+    d = __builtin_va_arg(*ap, int);
+    // Negate in unsigned arithmetic so that the most negative int prints correctly.
+    printint(d < 0 ? -(uint)d : (uint)d, 10, d < 0, sp->width, sp->pad);
+    break;
+  case 'u':
+    printint(__builtin_va_arg(*ap, uint), 10, 0, sp->width, sp->pad);
+    break;
+  case 'x':
+    printint(__builtin_va_arg(*ap, uint), 16, 0, sp->width, sp->pad);
+    break;
+  case 'p':
+    p = (uint)__builtin_va_arg(*ap, void*);
+    consputc('0');
+    consputc('x');
+    for(d = 28; d >= 0; d -= 4)
+      consputc(digits[(p >> d) & 0xf]);
+    break;
+  case 's':
+    if((s = __builtin_va_arg(*ap, char*)) == 0)
+      s = "(null)";
+    for(; *s; s++)
+      consputc(*s & 0xff);
+    break;
+  case 'c':
+    consputc(__builtin_va_arg(*ap, int) & 0xff);
+    break;
+  case '%':
+    consputc('%');
+    break;
+  default:
+    consputc('%');
+    consputc(sp->verb);
+    break;
+  }
+}
+
+// Print to the console. Verbs: %d (int), %u (unsigned), %x (hex, no 0x), each with an
+// optional width and '0' flag (%08x), %p (a pointer: 0x and 8 hex digits), %s (a
+// string; 0 prints "(null)"), %c and %%. An unknown verb is printed as is, % included.
+// Safe to call from any CPU at any time (before consoleinit it assumes it is alone);
+// after a panic it never returns.
 void
 cprintf(char *fmt, ...)
 {
   __builtin_va_list ap;
-  int i, c, locking, d, width, pad;
-  char *s;
-  uint p;
+  struct fmtspec spec;
+  int locking;
 
   if(otherpanicking())
     halt();
@@ -175,60 +245,16 @@ cprintf(char *fmt, ...)
     fmt = "(null fmt)\n";
 
   __builtin_va_start(ap, fmt);
-  i = 0;
-  while(fmt[i]){
+  while(*fmt){
     // Copy plain text up to the next verb.
-    if(fmt[i] != '%'){
-      consputc(fmt[i++] & 0xff);
+    if(*fmt != '%'){
+      consputc(*fmt++ & 0xff);
       continue;
     }
-    i++;   // past the '%'
-    pad = (fmt[i] == '0') ? '0' : ' ';
-    if(pad == '0')
-      i++;
-    width = 0;
-    while(fmt[i] >= '0' && fmt[i] <= '9')
-      width = width*10 + (fmt[i++] - '0');
-    c = fmt[i] & 0xff;
-    if(c == 0)
+    fmt = parsespec(fmt + 1, &spec);
+    if(spec.verb == 0)
       break;
-    i++;   // past the verb
-    switch(c){
-    case 'd':
-      d = __builtin_va_arg(ap, int);
-      // Negate in unsigned arithmetic so that the most negative int prints correctly.
-      printint(d < 0 ? -(uint)d : (uint)d, 10, d < 0, width, pad);
-      break;
-    case 'u':
-      printint(__builtin_va_arg(ap, uint), 10, 0, width, pad);
-      break;
-    case 'x':
-      printint(__builtin_va_arg(ap, uint), 16, 0, width, pad);
-      break;
-    case 'p':
-      p = (uint)__builtin_va_arg(ap, void*);
-      consputc('0');
-      consputc('x');
-      for(d = 28; d >= 0; d -= 4)
-        consputc(digits[(p >> d) & 0xf]);
-      break;
-    case 's':
-      if((s = __builtin_va_arg(ap, char*)) == 0)
-        s = "(null)";
-      for(; *s; s++)
-        consputc(*s & 0xff);
-      break;
-    case 'c':
-      consputc(__builtin_va_arg(ap, int) & 0xff);
-      break;
-    case '%':
-      consputc('%');
-      break;
-    default:
-      consputc('%');
-      consputc(c);
-      break;
-    }
+    printspec(&spec, &ap);
   }
   __builtin_va_end(ap);
 

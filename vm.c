@@ -89,8 +89,8 @@ static struct kmap {
   char *name;        // for the boot report
 } kmap[] = {
   { (void*)KERNBASE, 0,             EXTMEM,    PTE_W, "I/O space" },
-  { (void*)KERNLINK, V2P(KERNLINK), V2P(data), 0,     "kernel text+rodata" },
-  { (void*)data,     V2P(data),     PHYSTOP,   PTE_W, "kernel data+free memory" },
+  { (void*)KERNLINK, V2P(KERNLINK), V2P(data), 0,     "text+rodata" },
+  { (void*)data,     V2P(data),     PHYSTOP,   PTE_W, "data+free memory" },
   { (void*)DEVSPACE, DEVSPACE,      0,         PTE_W, "devices" },
 };
 
@@ -159,8 +159,9 @@ kvmcheck(pde_t *pgdir)
   npages = 0;
   for(k = kmap; k < &kmap[NELEM(kmap)]; k++){
     uint size = k->phys_end - k->phys_start;
-    cprintf("kmap[%d] va 0x%08x-0x%08x -> pa 0x%08x-0x%08x r%c- %s\n", (int)(k - kmap),
-            (uint)k->virt, (uint)k->virt + size - 1, k->phys_start, k->phys_start + size - 1,
+    cprintf("kmap[%d] va 0x%08x-0x%08x pa 0x%08x-0x%08x r%c- %s\n",
+            (int)(k - kmap), (uint)k->virt, (uint)k->virt + size - 1,
+            k->phys_start, k->phys_start + size - 1,
             (k->perm & PTE_W) ? 'w' : '-', k->name);
     va = (uint)k->virt;
     pa = k->phys_start;
@@ -195,8 +196,8 @@ kvmcheck(pde_t *pgdir)
       panic("kvmcheck: something is mapped below KERNBASE");
     }
   }
-  cprintf("kvmcheck: ok, %d pages map where kmap says, text read-only, nothing below KERNBASE\n",
-          npages);
+  cprintf("kvmcheck: ok: %d pages match kmap, text read-only, nothing below "
+          "KERNBASE\n", npages);
 }
 
 // Switch the TSS and the page table to process p. The TSS tells the CPU to use p's kernel

@@ -26,7 +26,7 @@ static struct {
   int locking;
 } cons;
 
-// ---- output -----------------------------------------------------------------------------
+// ---- output ----
 
 // The CGA text buffer: 80x25 cells of (attribute << 8 | character), at physical 0xB8000.
 #define CGA_COLS  80
@@ -272,7 +272,7 @@ consolepanic(void)
     consputc('\n');
 }
 
-// ---- input ------------------------------------------------------------------------------
+// ---- input ----
 
 // Typed characters wait here, in a ring indexed by free-running counters (take them
 // modulo INPUT_BUF). buf[r..w) is committed: whole lines, or a full buffer, that readers
@@ -287,7 +287,8 @@ static struct {
 } input;
 
 // Erase the last character of the line being edited, on the screen too. Returns 0 if
-// the line was already empty (committed input can no longer be erased). cons.lock held.
+// the line was already empty (committed input can no longer be erased). Caller holds
+// cons.lock.
 static int
 erasechar(void)
 {
@@ -299,7 +300,8 @@ erasechar(void)
 }
 
 // Append the typed character c to the line being edited and echo it. A newline, a
-// Ctrl-D or a full buffer commits the line: readers may now take it. cons.lock held.
+// Ctrl-D or a full buffer commits the line: readers may now take it. Caller holds
+// cons.lock.
 static void
 typechar(int c)
 {
@@ -407,8 +409,8 @@ consolewrite(struct inode *ip, char *src, int n)
   return n;
 }
 
-// consoleinit: register the console as device CONSOLE, turn on output locking (call it
-// before starting other CPUs), and route keyboard interrupts to CPU 0.
+// Register the console as device CONSOLE, turn on output locking (call it before
+// starting other CPUs), and route keyboard interrupts to CPU 0.
 void
 consoleinit(void)
 {

@@ -116,7 +116,7 @@ ideintr(void)
 }
 
 // Bring b up to date with the disk: write it if B_DIRTY is set, otherwise read it.
-// Expects: the caller holds b->lock, and there is something to do (not just B_VALID).
+// Caller holds b->lock, and there is something to do (not just B_VALID).
 // Returns when the transfer is done, with B_VALID set and B_DIRTY clear. Sleeps meanwhile.
 void
 iderw(struct buf *b)

@@ -24,7 +24,7 @@ badread(void)
 
 extern char aftertrap[], alltraps[];   // trapasm.S
 
-// walktest: run walkstack over made-up stacks in a local array and check what it reads.
+// Run walkstack over made-up stacks in a local array and check what it reads.
 // Returns 0 if every check passes, else the number of the first that failed. Each case
 // is a chain that once let a walk leave its stack or follow a user's %ebp.
 static int
@@ -83,7 +83,7 @@ walktest(void)
   return 0;
 }
 
-// ---- KDEBUG_CRASHAT: a power cut at a chosen disk write ---------------------------------
+// ---- KDEBUG_CRASHAT: a power cut at a chosen disk write ----
 //
 // QEMU's isa-debug-exit device (when the test adds `-device isa-debug-exit,iobase=0xf4,
 // iosize=0x04`) ends QEMU the moment a byte is written to port 0xf4; QEMU's exit status is

@@ -265,7 +265,7 @@ fork(void)
 }
 
 // Hand every child of dying to init; if one has already exited, init must hear of it.
-// ptable.lock must be held.
+// Caller holds ptable.lock.
 static void
 orphan_children(struct proc *dying)
 {
@@ -346,7 +346,7 @@ wait(void)
   return -1;
 }
 
-// Run process p on this CPU until it gives the CPU back. ptable.lock is held.
+// Run process p on this CPU until it gives the CPU back. Caller holds ptable.lock.
 static void
 runproc(struct cpu *c, struct proc *p)
 {
@@ -396,8 +396,8 @@ scheduler(void)
   }
 }
 
-// Switch from the current process to this CPU's scheduler. The caller must hold
-// ptable.lock (and nothing else) and must already have changed p->state.
+// Switch from the current process to this CPU's scheduler. Caller holds ptable.lock
+// (and nothing else) and has already changed p->state.
 // intena belongs to this kernel thread, not to the CPU, so save and restore it here.
 void
 sched(void)
@@ -450,8 +450,8 @@ forkret(void)
   }
 }
 
-// Atomically release lk and sleep on chan; reacquire lk when woken. The caller must hold
-// lk. Holding ptable.lock from before lk is released until the process is asleep means
+// Atomically release lk and sleep on chan; reacquire lk when woken. Caller holds lk.
+// Holding ptable.lock from before lk is released until the process is asleep means
 // a wakeup(chan) between the two cannot be missed.
 void
 sleep(void *chan, struct spinlock *lk)
@@ -480,7 +480,7 @@ sleep(void *chan, struct spinlock *lk)
   }
 }
 
-// Make every process sleeping on chan RUNNABLE. ptable.lock must be held.
+// Make every process sleeping on chan RUNNABLE. Caller holds ptable.lock.
 static void
 wakeup1(void *chan)
 {

@@ -3,7 +3,7 @@
 #ifndef XV6_X86_H
 #define XV6_X86_H
 
-// ---- I/O ports ---------------------------------------------------------------------------
+// ---- I/O ports ----
 // Devices such as the disk controller, the PIC and the keyboard answer on the 64 K I/O
 // ports, reached only by the in and out instructions (the port number goes in %dx).
 
@@ -44,7 +44,7 @@ outsl(int port, const void *buf, int n)
                : "cc");
 }
 
-// ---- filling memory ----------------------------------------------------------------------
+// ---- filling memory ----
 
 // Store the low byte of value into n bytes starting at dst.
 static inline void
@@ -66,7 +66,7 @@ stosl(void *dst, int value, int n)
                : "memory", "cc");
 }
 
-// ---- interrupts and flags ----------------------------------------------------------------
+// ---- interrupts and flags ----
 
 // Turn off maskable interrupts on this CPU (clears EFLAGS.IF).
 static inline void
@@ -119,7 +119,7 @@ xchg(volatile uint *p, uint value)
   return value;
 }
 
-// ---- control registers -------------------------------------------------------------------
+// ---- control registers ----
 
 // CR2 holds the virtual address whose access caused the last page fault.
 static inline uint
@@ -181,7 +181,7 @@ lcr4(uint bits)
   asm volatile("movl %0, %%cr4" : : "r" (bits));
 }
 
-// ---- descriptor tables -------------------------------------------------------------------
+// ---- descriptor tables ----
 // lgdt and lidt read a 6-byte operand from memory: the table's size in bytes minus one
 // (16 bits), then its linear address (32 bits).
 struct dtreg {
@@ -217,7 +217,7 @@ ltr(ushort selector)
   asm volatile("ltr %0" : : "r" (selector));
 }
 
-// ---- the trap frame ----------------------------------------------------------------------
+// ---- the trap frame ----
 // Every trap leaves this on the kernel stack, lowest address first. Reading upwards:
 // alltraps (trapasm.S) pushes the general registers (pushal) and the data segment
 // registers, the vector stub pushes trapno (and a zero err when the CPU does not push

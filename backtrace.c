@@ -1,11 +1,12 @@
-// backtrace.c: call chains, for lock debugging (getcallerpcs), panic reports and Ctrl-P.
+// backtrace.c: call chains, for lock debugging (getcallerpcs), panic reports
+// and Ctrl-P.
 //
-// The kernel is compiled with frame pointers: each function's frame holds the caller's
-// saved %ebp at fp[0] and the return address at fp[1]. Following saved %ebp values gives
-// the call chain, but a saved %ebp is only a number: above the kernel's own frames it is
-// whatever the user program left in %ebp, which may be any address at all. So a walk
-// reads only inside one known kernel stack, and stops at the trap frame of a trap from
-// user mode.
+// The kernel is compiled with frame pointers: each function's frame holds the
+// caller's saved %ebp at fp[0] and the return address at fp[1]. Following saved
+// %ebp values gives the call chain, but a saved %ebp is only a number: above
+// the kernel's own frames it is whatever the user program left in %ebp, which
+// may be any address at all. So a walk reads only inside one known kernel
+// stack, and stops at the trap frame of a trap from user mode.
 #include "types.h"
 #include "defs.h"
 #include "param.h"
@@ -21,8 +22,8 @@ extern char alltraps[], trapasmend[];   // the trap entry and exit code, trapasm
 extern uint vectors[];      // the entry stubs (vectors.S, from tools/vectors.pl) ...
 extern char vectorsend[];   // ... which end here
 
-// Is address a on the KSTACKSIZE-byte stack that starts at base? If so, sets [*lo, *hi)
-// to the stack's bounds and returns 1; otherwise returns 0.
+// Is address a on the KSTACKSIZE-byte stack that starts at base? If so, sets
+// [*lo, *hi) to the stack's bounds and returns 1; otherwise returns 0.
 static int
 onstack(uint a, char *base, uint *lo, uint *hi)
 {
@@ -33,9 +34,10 @@ onstack(uint a, char *base, uint *lo, uint *hi)
   return 1;
 }
 
-// Find the stack of this CPU that holds address a: the kernel stack of the process it
-// runs, or the CPU's own stack (boot or scheduler). Sets [*lo, *hi) to its bounds and
-// returns 1, or returns 0 if a is on neither. Caller has interrupts off.
+// Find the stack of this CPU that holds address a: the kernel stack of the
+// process it runs, or the CPU's own stack (boot or scheduler). Sets [*lo, *hi)
+// to its bounds and returns 1, or returns 0 if a is on neither. Caller has
+// interrupts off.
 int
 kstackbounds(uint a, uint *lo, uint *hi)
 {
@@ -50,8 +52,8 @@ kstackbounds(uint a, uint *lo, uint *hi)
   return onstack(a, c->stack ? c->stack : entrystack, lo, hi);
 }
 
-// Is eip in the code that enters or leaves the kernel (vector stubs, alltraps, trapret),
-// where %ebp does not belong to the kernel?
+// Is eip in the code that enters or leaves the kernel (vector stubs, alltraps,
+// trapret), where %ebp does not belong to the kernel?
 static int
 inentrycode(uint eip)
 {
@@ -59,11 +61,12 @@ inentrycode(uint eip)
          (eip >= (uint)alltraps && eip < (uint)trapasmend);
 }
 
-// Record in pcs[0..max) the return addresses of the chain whose innermost frame is at
-// fp, on the stack [lo, hi); zero the unused entries; return how many were found. Every
-// word it reads lies inside [lo, hi); each next frame must be higher than the last (so
-// the walk ends); and after trap()'s frame it goes on only if the trap came from kernel
-// mode: a user trap frame ends the chain, so a user's %ebp is never followed.
+// Record in pcs[0..max) the return addresses of the chain whose innermost frame
+// is at fp, on the stack [lo, hi); zero the unused entries; return how many
+// were found. Every word it reads lies inside [lo, hi); each next frame must be
+// higher than the last (so the walk ends); and after trap()'s frame it goes on
+// only if the trap came from kernel mode: a user trap frame ends the chain, so
+// a user's %ebp is never followed.
 int
 walkstack(uint fp, uint lo, uint hi, uint pcs[], int max)
 {
@@ -72,16 +75,17 @@ walkstack(uint fp, uint lo, uint hi, uint pcs[], int max)
   int n;
 
   n = 0;
-  // (Compare fp with hi - 8, not hi - fp with 8: for fp above hi, hi - fp would wrap
-  // round to a huge unsigned number and let the walk read anywhere.)
+  // (Compare fp with hi - 8, not hi - fp with 8: for fp above hi, hi - fp would
+  // wrap round to a huge unsigned number and let the walk read anywhere.)
   while(n < max && fp >= lo && fp <= hi - 8 && fp % 4 == 0){
     frame = (uint*)fp;
     pcs[n++] = frame[1];
     if(frame[1] == (uint)aftertrap){
-      // alltraps built a trap frame just above trap()'s frame (after the pushed tf).
-      // Its saved %ebp is the interrupted code's: the user's after a trap from user
-      // mode, and possibly still the user's in a trap that interrupted the entry stubs
-      // or alltraps/trapret themselves (the system-call gate leaves interrupts on).
+      // alltraps built a trap frame just above trap()'s frame (after the pushed
+      // tf). Its saved %ebp is the interrupted code's: the user's after a trap
+      // from user mode, and possibly still the user's in a trap that
+      // interrupted the entry stubs or alltraps/trapret themselves (the
+      // system-call gate leaves interrupts on).
       tf = (struct trapframe*)(fp + 12);
       if((uint)tf > hi - sizeof(*tf) || (tf->cs & 3) != 0 || inentrycode(tf->eip))
         break;
@@ -94,9 +98,10 @@ walkstack(uint fp, uint lo, uint hi, uint pcs[], int max)
   return n;
 }
 
-// The NCALLERPCS innermost return addresses of the chain that called the function whose
-// first argument is at v (so getcallerpcs(&arg, pcs) inside f starts at f's own frame).
-// Only this CPU's current kernel stack is read; unused entries are 0.
+// The NCALLERPCS innermost return addresses of the chain that called the
+// function whose first argument is at v (so getcallerpcs(&arg, pcs) inside f
+// starts at f's own frame). Only this CPU's current kernel stack is read;
+// unused entries are 0.
 void
 getcallerpcs(void *v, uint pcs[])
 {

@@ -1,5 +1,6 @@
-# bootasm.S: the boot sector. The BIOS loads it at 0x7C00 and jumps here in 16-bit real
-# mode with CS:IP = 0:0x7C00. It switches the CPU to 32-bit protected mode and calls bootmain.
+# bootasm.S: the boot sector. The BIOS loads it at 0x7C00 and jumps here in
+# 16-bit real mode with CS:IP = 0:0x7C00. It switches the CPU to 32-bit
+# protected mode and calls bootmain.
 
 #include "asm.h"
 
@@ -13,8 +14,9 @@ start:
   movw    %ax,%es
   movw    %ax,%ss
 
-  # The A20 line: with it off, address bit 20 is forced to 0 and memory above 1 MB
-  # aliases memory below it. The 8042 keyboard controller gates it (output port bit 1).
+  # The A20 line: with it off, address bit 20 is forced to 0 and memory above 1
+  # MB aliases memory below it. The 8042 keyboard controller gates it (output
+  # port bit 1).
 a20wait1:
   inb     $0x64,%al           # wait until the controller's input buffer is empty
   testb   $0x2,%al
@@ -28,15 +30,16 @@ a20wait2:
   movb    $0xdf,%al           # output port value with A20 on
   outb    %al,$0x60
 
-  # Load a GDT whose code and data segments both cover all 4 GB from base 0, so that
-  # protected-mode addresses equal physical ones, then set CR0.PE.
+  # Load a GDT whose code and data segments both cover all 4 GB from base 0, so
+  # that protected-mode addresses equal physical ones, then set CR0.PE.
   lgdt    gdtdesc
   movl    %cr0, %eax
   orl     $CR0_PE, %eax
   movl    %eax, %cr0
 
-  # CS still holds a real-mode value; only a far jump reloads it with a protected-mode
-  # selector, and with it the CPU starts decoding 32-bit instructions.
+  # CS still holds a real-mode value; only a far jump reloads it with a
+  # protected-mode selector, and with it the CPU starts decoding 32-bit
+  # instructions.
   ljmp    $SEL_KCODE, $start32
 
 .code32
@@ -52,13 +55,15 @@ start32:
   movl    $start, %esp        # the stack grows down from 0x7C00, below this code
   call    bootmain
 
-  # bootmain returns only if the disk did not hold a kernel. Nothing else can be done:
-  # stop here (interrupts are off, so hlt never wakes; the jmp is a safety net).
+  # bootmain returns only if the disk did not hold a kernel. Nothing else can be
+  # done: stop here (interrupts are off, so hlt never wakes; the jmp is a safety
+  # net).
 spin:
   hlt
   jmp     spin
 
-# The boot GDT: null, code (execute/read), data (read/write), all base 0 limit 4 GB.
+# The boot GDT: null, code (execute/read), data (read/write), all base 0 limit 4
+# GB.
 .p2align 2
 gdt:
   GDT_NULL                      # slot 0: the null descriptor

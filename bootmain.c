@@ -1,6 +1,7 @@
-// bootmain.c: the C half of the boot sector. It reads the kernel, an ELF file that starts at
-// disk sector 1, into memory at the physical addresses its program headers name, then jumps
-// to its entry point. It must stay tiny: bootasm.S and this file share 510 bytes.
+// bootmain.c: the C half of the boot sector. It reads the kernel, an ELF file
+// that starts at disk sector 1, into memory at the physical addresses its
+// program headers name, then jumps to its entry point. It must stay tiny:
+// bootasm.S and this file share 510 bytes.
 
 #include "types.h"
 #include "elf.h"
@@ -35,8 +36,8 @@ bootmain(void)
       stosb((uchar*)ph->paddr + ph->filesz, 0, ph->memsz - ph->filesz);
   }
 
-  // The entry point is a physical address (see _start in entry.S): paging is still off.
-  // It never returns.
+  // The entry point is a physical address (see _start in entry.S): paging is
+  // still off. It never returns.
   entry = (void(*)(void))elf->entry;
   entry();
 }
@@ -52,8 +53,9 @@ waitdisk(void)
   } while((status & (IDE_BUSY|IDE_READY)) != IDE_READY);
 }
 
-// Read disk sector sect into dst by programmed I/O: tell the controller which sector
-// (28-bit LBA, byte by byte), wait, then pull the 512 bytes from the data port.
+// Read disk sector sect into dst by programmed I/O: tell the controller which
+// sector (28-bit LBA, byte by byte), wait, then pull the 512 bytes from the
+// data port.
 static void
 readsect(void *dst, uint sect)
 {
@@ -68,9 +70,10 @@ readsect(void *dst, uint sect)
   insl(IDE_DATA, dst, SECTSIZE / 4);
 }
 
-// Copy count bytes from offset off of the kernel file to physical address pa. Only whole
-// sectors can be read, so the copy starts at the sector holding off: up to a sector's
-// worth of bytes just below pa get overwritten too (harmless here).
+// Copy count bytes from offset off of the kernel file to physical address pa.
+// Only whole sectors can be read, so the copy starts at the sector holding off:
+// up to a sector's worth of bytes just below pa get overwritten too (harmless
+// here).
 static void
 readseg(uchar *pa, uint count, uint off)
 {

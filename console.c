@@ -1,6 +1,6 @@
-// console.c: the console. Kernel output (cprintf, panic) goes to the CGA text screen and to
-// the serial port; keyboard and serial input is collected into lines, with simple editing,
-// for user programs that read device CONSOLE.
+// console.c: the console. Kernel output (cprintf, panic) goes to the CGA text
+// screen and to the serial port; keyboard and serial input is collected into
+// lines, with simple editing, for user programs that read device CONSOLE.
 
 #include "types.h"
 #include "defs.h"
@@ -19,8 +19,9 @@
 #define C(x)      ((x) - '@')  // the code Ctrl-x produces: C('D') is 4
 
 // cons.lock keeps one CPU's output lines whole and protects `input` below.
-// locking stays 0 until consoleinit: early boot runs on one CPU, before spinlocks
-// can be trusted, and panic() clears it so that a CPU holding the lock can still report.
+// locking stays 0 until consoleinit: early boot runs on one CPU, before
+// spinlocks can be trusted, and panic() clears it so that a CPU holding the
+// lock can still report.
 static struct {
   struct spinlock lock;
   int locking;
@@ -28,14 +29,16 @@ static struct {
 
 // ---- output ----
 
-// The CGA text buffer: 80x25 cells of (attribute << 8 | character), at physical 0xB8000.
+// The CGA text buffer: 80x25 cells of (attribute << 8 | character), at physical
+// 0xB8000.
 #define CGA_COLS  80
 #define CGA_ROWS  25
 #define CGA_ATTR  0x0700       // light grey on black
 static ushort *crt = (ushort*)P2V(0xB8000);
 
-// The CRT controller's registers are reached through an index port (0x3D4) and a data
-// port (0x3D5). Registers 14 and 15 hold the high and low byte of the cursor's cell number.
+// The CRT controller's registers are reached through an index port (0x3D4) and
+// a data port (0x3D5). Registers 14 and 15 hold the high and low byte of the
+// cursor's cell number.
 #define CRTPORT   0x3D4
 #define CRT_CURHI 14
 #define CRT_CURLO 15
@@ -61,13 +64,15 @@ cgasetcursor(int pos)
   outb(CRTPORT+1, pos);
 }
 
-// Draw c at the cursor and advance it, scrolling when the cursor leaves the last row.
+// Draw c at the cursor and advance it, scrolling when the cursor leaves the
+// last row.
 static void
 cgaputc(int c)
 {
   int pos;
 
-  // The cursor is where the BIOS, or our last call, left it. Never trust it blindly.
+  // The cursor is where the BIOS, or our last call, left it. Never trust it
+  // blindly.
   pos = cgagetcursor();
   if(pos < 0 || pos >= CGA_ROWS*CGA_COLS)
     pos = (CGA_ROWS-1)*CGA_COLS;
@@ -109,8 +114,8 @@ cgaputc(int c)
 // panic uses it to start its report on a fresh line.
 static int atlinestart = 1;
 
-// Send one character to both screens. Caller holds cons.lock when locking is on (panic
-// prints without it).
+// Send one character to both screens. Caller holds cons.lock when locking is on
+// (panic prints without it).
 void
 consputc(int c)
 {
@@ -118,7 +123,8 @@ consputc(int c)
     halt();   // another CPU is reporting a panic: do not scribble over its report
 
   if(c == BACKSPACE){
-    // A serial terminal only moves its cursor on '\b'; overwrite the character too.
+    // A serial terminal only moves its cursor on '\b'; overwrite the character
+    // too.
     uartputc('\b');
     uartputc(' ');
     uartputc('\b');
@@ -131,8 +137,8 @@ consputc(int c)
 
 static char digits[] = "0123456789abcdef";
 
-// Print x in base, with a leading '-' if neg, padded on the left to width characters
-// with pad ('0' or ' ').
+// Print x in base, with a leading '-' if neg, padded on the left to width
+// characters with pad ('0' or ' ').
 static void
 printint(uint x, int base, int neg, int width, int pad)
 {
@@ -158,7 +164,8 @@ struct fmtspec {
   int verb;     // 'd', 'u', 'x', 'p', 's', 'c', '%' or anything else; 0 if the format ended
 };
 
-// Parse the conversion whose '%' is just before fmt into *sp. Returns the format's rest.
+// Parse the conversion whose '%' is just before fmt into *sp. Returns the
+// format's rest.
 static char*
 parsespec(char *fmt, struct fmtspec *sp)
 {
@@ -187,7 +194,8 @@ printspec(struct fmtspec *sp, __builtin_va_list *ap)
   switch(sp->verb){
   case 'd':
     d = __builtin_va_arg(*ap, int);
-    // Negate in unsigned arithmetic so that the most negative int prints correctly.
+    // Negate in unsigned arithmetic so that the most negative int prints
+    // correctly.
     printint(d < 0 ? -(uint)d : (uint)d, 10, d < 0, sp->width, sp->pad);
     break;
   case 'u':
@@ -222,11 +230,11 @@ printspec(struct fmtspec *sp, __builtin_va_list *ap)
   }
 }
 
-// Print to the console. Verbs: %d (int), %u (unsigned), %x (hex, no 0x), each with an
-// optional width and '0' flag (%08x), %p (a pointer: 0x and 8 hex digits), %s (a
-// string; 0 prints "(null)"), %c and %%. An unknown verb is printed as is, % included.
-// Safe to call from any CPU at any time (before consoleinit it assumes it is alone);
-// after a panic it never returns.
+// Print to the console. Verbs: %d (int), %u (unsigned), %x (hex, no 0x), each
+// with an optional width and '0' flag (%08x), %p (a pointer: 0x and 8 hex
+// digits), %s (a string; 0 prints "(null)"), %c and %%. An unknown verb is
+// printed as is, % included. Safe to call from any CPU at any time (before
+// consoleinit it assumes it is alone); after a panic it never returns.
 void
 cprintf(char *fmt, ...)
 {
@@ -236,8 +244,9 @@ cprintf(char *fmt, ...)
 
   if(otherpanicking())
     halt();
-  // A CPU that already holds the lock is reporting a bug inside the console itself
-  // (acquire's "held twice" message about cons.lock, say): print without taking it again.
+  // A CPU that already holds the lock is reporting a bug inside the console
+  // itself (acquire's "held twice" message about cons.lock, say): print without
+  // taking it again.
   locking = cons.locking && !holding(&cons.lock);
   if(locking)
     acquire(&cons.lock);
@@ -262,8 +271,8 @@ cprintf(char *fmt, ...)
     release(&cons.lock);
 }
 
-// For panicstart: from now on print without cons.lock (this CPU may hold it already, or
-// another CPU may never release it), starting on a fresh line.
+// For panicstart: from now on print without cons.lock (this CPU may hold it
+// already, or another CPU may never release it), starting on a fresh line.
 void
 consolepanic(void)
 {
@@ -274,10 +283,10 @@ consolepanic(void)
 
 // ---- input ----
 
-// Typed characters wait here, in a ring indexed by free-running counters (take them
-// modulo INPUT_BUF). buf[r..w) is committed: whole lines, or a full buffer, that readers
-// may take. buf[w..e) is the line still being edited, which backspace and Ctrl-U may erase.
-// Protected by cons.lock.
+// Typed characters wait here, in a ring indexed by free-running counters (take
+// them modulo INPUT_BUF). buf[r..w) is committed: whole lines, or a full
+// buffer, that readers may take. buf[w..e) is the line still being edited,
+// which backspace and Ctrl-U may erase. Protected by cons.lock.
 #define INPUT_BUF 128
 static struct {
   char buf[INPUT_BUF];
@@ -286,9 +295,9 @@ static struct {
   uint e;   // end of the line being edited
 } input;
 
-// Erase the last character of the line being edited, on the screen too. Returns 0 if
-// the line was already empty (committed input can no longer be erased). Caller holds
-// cons.lock.
+// Erase the last character of the line being edited, on the screen too. Returns
+// 0 if the line was already empty (committed input can no longer be erased).
+// Caller holds cons.lock.
 static int
 erasechar(void)
 {
@@ -299,9 +308,9 @@ erasechar(void)
   return 1;
 }
 
-// Append the typed character c to the line being edited and echo it. A newline, a
-// Ctrl-D or a full buffer commits the line: readers may now take it. Caller holds
-// cons.lock.
+// Append the typed character c to the line being edited and echo it. A newline,
+// a Ctrl-D or a full buffer commits the line: readers may now take it. Caller
+// holds cons.lock.
 static void
 typechar(int c)
 {
@@ -349,10 +358,11 @@ consoleintr(int (*getc)(void))
     procdump();
 }
 
-// Read up to n bytes of console input into dst: one line (newline included), or what came
-// before a Ctrl-D. A Ctrl-D at the start of a read gives 0, end of file. Sleeps until input
-// is committed; returns -1 if the process is killed while it waits. The file layer calls
-// with ip locked; the lock is dropped while sleeping so other users of ip are not stalled.
+// Read up to n bytes of console input into dst: one line (newline included), or
+// what came before a Ctrl-D. A Ctrl-D at the start of a read gives 0, end of
+// file. Sleeps until input is committed; returns -1 if the process is killed
+// while it waits. The file layer calls with ip locked; the lock is dropped
+// while sleeping so other users of ip are not stalled.
 static int
 consoleread(struct inode *ip, char *dst, int n)
 {
@@ -363,8 +373,8 @@ consoleread(struct inode *ip, char *dst, int n)
   acquire(&cons.lock);
   while(got < n){
     if(input.r == input.w){
-      // Nothing committed to take. Return what this read already has (a full buffer
-      // commits without a newline), or wait for typing.
+      // Nothing committed to take. Return what this read already has (a full
+      // buffer commits without a newline), or wait for typing.
       if(got > 0)
         break;
       if(myproc()->killed){
@@ -376,8 +386,8 @@ consoleread(struct inode *ip, char *dst, int n)
     }
     c = input.buf[input.r % INPUT_BUF];
     if(c == C('D')){
-      // End of file. If this read has bytes, return them and leave the Ctrl-D for the
-      // next read, which then returns 0.
+      // End of file. If this read has bytes, return them and leave the Ctrl-D
+      // for the next read, which then returns 0.
       if(got == 0)
         input.r++;
       break;
@@ -393,8 +403,9 @@ consoleread(struct inode *ip, char *dst, int n)
   return got;
 }
 
-// Write n bytes from src to the console (screen and serial port); returns n. Called with
-// ip locked, like consoleread. Holding cons.lock keeps one write's bytes together.
+// Write n bytes from src to the console (screen and serial port); returns n.
+// Called with ip locked, like consoleread. Holding cons.lock keeps one write's
+// bytes together.
 static int
 consolewrite(struct inode *ip, char *src, int n)
 {
@@ -409,8 +420,8 @@ consolewrite(struct inode *ip, char *src, int n)
   return n;
 }
 
-// Register the console as device CONSOLE, turn on output locking (call it before
-// starting other CPUs), and route keyboard interrupts to CPU 0.
+// Register the console as device CONSOLE, turn on output locking (call it
+// before starting other CPUs), and route keyboard interrupts to CPU 0.
 void
 consoleinit(void)
 {

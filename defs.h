@@ -1,11 +1,13 @@
-// defs.h: the kernel's internal interface: every function (and the few variables) one
-// kernel file uses from another, grouped by subsystem, each group naming its source file.
-// The contracts are the comments above the definitions.
+// defs.h: the kernel's internal interface: every function (and the few
+// variables) one kernel file uses from another, grouped by subsystem, each
+// group naming its source file. The contracts are the comments above the
+// definitions.
 //
-// Conventions of the kernel's .c files: a function's header comment is plain sentences
-// on what it does and returns, without repeating its name; preconditions read "Caller
-// holds X." (or "Caller has interrupts off."); sections open with "// ---- name ----";
-// lines are at most 80 columns; variables are declared at the top (no `for(int`).
+// Conventions of the kernel's .c files: a function's header comment is plain
+// sentences on what it does and returns, without repeating its name;
+// preconditions read "Caller holds X." (or "Caller has interrupts off.");
+// sections open with "// ---- name ----"; lines are at most 80 columns;
+// variables are declared at the top (no `for(int`).
 #ifndef XV6_DEFS_H
 #define XV6_DEFS_H
 

@@ -1,6 +1,7 @@
-# entryother.S: where each non-boot CPU starts. startothers (main.c) copies this code to
-# physical 0x7000 and sends the CPU a startup IPI; the CPU begins here in real mode with
-# CS = 0x0700, IP = 0. Just below the code startothers left three words:
+# entryother.S: where each non-boot CPU starts. startothers (main.c) copies this
+# code to physical 0x7000 and sends the CPU a startup IPI; the CPU begins here
+# in real mode with CS = 0x0700, IP = 0. Just below the code startothers left
+# three words:
 #   0x7000-4   the top of this CPU's kernel stack
 #   0x7000-8   the C function to call (mpenter)
 #   0x7000-12  the physical address of entrypgdir
@@ -19,16 +20,16 @@
 start:
   cli                           # no interrupts until the kernel has an IDT for this CPU
 
-  # Real mode: addresses are segment*16 + offset. Zero the data segments so that plain
-  # offsets are physical addresses (the code runs at CS 0x0700, IP 0 = address 0x7000,
-  # and is linked at 0x7000).
+  # Real mode: addresses are segment*16 + offset. Zero the data segments so that
+  # plain offsets are physical addresses (the code runs at CS 0x0700, IP 0 =
+  # address 0x7000, and is linked at 0x7000).
   xorw    %ax, %ax
   movw    %ax, %ss
   movw    %ax, %es
   movw    %ax, %ds
 
-  # Enter 32-bit protected mode: load our GDT, set CR0.PE, and far-jump so that CS is
-  # reloaded from the GDT's kernel code descriptor.
+  # Enter 32-bit protected mode: load our GDT, set CR0.PE, and far-jump so that
+  # CS is reloaded from the GDT's kernel code descriptor.
   lgdt    gdtdesc
   movl    %cr0, %eax
   orl     $CR0_PE, %eax
@@ -37,8 +38,8 @@ start:
 
 .code32
 start32:
-  # The data segment registers take the flat kernel data descriptor; fs and gs the
-  # null selector (the kernel does not use them).
+  # The data segment registers take the flat kernel data descriptor; fs and gs
+  # the null selector (the kernel does not use them).
   movw    $SEL_KDATA, %ax
   movw    %ax, %ss
   movw    %ax, %es
@@ -47,8 +48,9 @@ start32:
   movw    %ax, %gs
   movw    %ax, %fs
 
-  # Turn on paging with entrypgdir, exactly as entry.S does on the boot CPU: first allow
-  # 4 MB pages, then CR3 = the directory's physical address, then CR0.PG (and WP).
+  # Turn on paging with entrypgdir, exactly as entry.S does on the boot CPU:
+  # first allow 4 MB pages, then CR3 = the directory's physical address, then
+  # CR0.PG (and WP).
   movl    %cr4, %eax
   orl     $CR4_PSE, %eax
   movl    %eax, %cr4
@@ -58,8 +60,8 @@ start32:
   orl     $(CR0_PG|CR0_WP), %eax
   movl    %eax, %cr0
 
-  # Switch to this CPU's own kernel stack and call mpenter. A zero frame pointer ends
-  # backtraces here.
+  # Switch to this CPU's own kernel stack and call mpenter. A zero frame pointer
+  # ends backtraces here.
   movl    ARG_STACK, %esp
   movl    $0, %ebp
   call    *ARG_ENTRY
@@ -69,8 +71,8 @@ halt:
   hlt
   jmp     halt
 
-# A minimal GDT (asm.h): the null descriptor, then flat 4 GB code and data segments,
-# the same two bootasm.S uses.
+# A minimal GDT (asm.h): the null descriptor, then flat 4 GB code and data
+# segments, the same two bootasm.S uses.
 .p2align 2
 gdt:
   GDT_NULL

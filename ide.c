@@ -1,6 +1,7 @@
-// ide.c: driver for the primary ATA (IDE) controller, using programmed I/O and interrupts.
-// Callers queue buffers with iderw(); the controller works on one request at a time and
-// raises IRQ 14 when it finishes, at which point ideintr() completes it and starts the next.
+// ide.c: driver for the primary ATA (IDE) controller, using programmed I/O and
+// interrupts. Callers queue buffers with iderw(); the controller works on one
+// request at a time and raises IRQ 14 when it finishes, at which point
+// ideintr() completes it and starts the next.
 
 #include "types.h"
 #include "defs.h"
@@ -19,8 +20,9 @@
 // A block is one sector; idestart relies on it.
 _Static_assert(BSIZE == SECTSIZE, "ide.c assumes one sector per block");
 
-// idelock protects idequeue, havedisk1, and the controller's registers: whoever holds it
-// may talk to the disk. The head of idequeue is the request the controller is working on.
+// idelock protects idequeue, havedisk1, and the controller's registers: whoever
+// holds it may talk to the disk. The head of idequeue is the request the
+// controller is working on.
 static struct spinlock idelock;
 static struct buf *idequeue;
 static int havedisk1;
@@ -37,9 +39,10 @@ idewait(void)
   return st;
 }
 
-// Set up the controller and its interrupt. Call once, on the boot CPU, before any iderw().
-// The IDE interrupt is routed to the last CPU. Records whether disk 1 (the file system)
-// is present; iderw() panics later if it is asked for a missing disk.
+// Set up the controller and its interrupt. Call once, on the boot CPU, before
+// any iderw(). The IDE interrupt is routed to the last CPU. Records whether
+// disk 1 (the file system) is present; iderw() panics later if it is asked for
+// a missing disk.
 void
 ideinit(void)
 {
@@ -49,14 +52,16 @@ ideinit(void)
   ioapicenable(IRQ_IDE, ncpu - 1);
   idewait();
 
-  // Select disk 1 and see whether anything answers: an absent drive reads back status 0.
+  // Select disk 1 and see whether anything answers: an absent drive reads back
+  // status 0.
   outb(IDE_SELECT, IDE_SELECTBYTE(1, 0));
   for(tries = 1000; tries > 0 && !havedisk1; tries--)
     havedisk1 = inb(IDE_STATUS) != 0;
   outb(IDE_SELECT, IDE_SELECTBYTE(0, 0));
 }
 
-// Issue the command for b to the controller. Caller holds idelock and b is the queue head.
+// Issue the command for b to the controller. Caller holds idelock and b is the
+// queue head.
 static void
 idestart(struct buf *b)
 {
@@ -86,8 +91,9 @@ idestart(struct buf *b)
     outsl(IDE_DATA, b->data, BSIZE/4);
 }
 
-// The disk finished the request at the head of the queue: finish it, wake its waiter,
-// and hand the controller the next request. Called from trap() on IRQ_IDE.
+// The disk finished the request at the head of the queue: finish it, wake its
+// waiter, and hand the controller the next request. Called from trap() on
+// IRQ_IDE.
 void
 ideintr(void)
 {
@@ -95,8 +101,8 @@ ideintr(void)
 
   acquire(&idelock);
   done = idequeue;
-  // done == 0 is an interrupt with nothing outstanding (e.g. left over from the probe):
-  // ignore it.
+  // done == 0 is an interrupt with nothing outstanding (e.g. left over from the
+  // probe): ignore it.
   if(done){
     idequeue = done->qnext;
 
@@ -115,9 +121,10 @@ ideintr(void)
   release(&idelock);
 }
 
-// Bring b up to date with the disk: write it if B_DIRTY is set, otherwise read it.
-// Caller holds b->lock, and there is something to do (not just B_VALID).
-// Returns when the transfer is done, with B_VALID set and B_DIRTY clear. Sleeps meanwhile.
+// Bring b up to date with the disk: write it if B_DIRTY is set, otherwise read
+// it. Caller holds b->lock, and there is something to do (not just B_VALID).
+// Returns when the transfer is done, with B_VALID set and B_DIRTY clear. Sleeps
+// meanwhile.
 void
 iderw(struct buf *b)
 {

@@ -1,6 +1,7 @@
-// ide.h: the primary ATA (IDE) channel as software sees it: its I/O ports, its status
-// bits and the two commands this tree sends. The boot sector's loader (bootmain.c) and
-// the kernel's driver (ide.c) both drive the disk through these names.
+// ide.h: the primary ATA (IDE) channel as software sees it: its I/O ports, its
+// status bits and the two commands this tree sends. The boot sector's loader
+// (bootmain.c) and the kernel's driver (ide.c) both drive the disk through
+// these names.
 
 #define SECTSIZE      512     // bytes in a sector
 
@@ -15,7 +16,8 @@
 #define IDE_CMD       0x1F7   // write: command
 #define IDE_CTRL      0x3F6   // device control; 0 leaves the drive's interrupt on
 
-// The byte for IDE_SELECT: LBA addressing (0xE0), the drive (0 or 1), LBA bits 24..27.
+// The byte for IDE_SELECT: LBA addressing (0xE0), the drive (0 or 1), LBA bits
+// 24..27.
 #define IDE_SELECTBYTE(drive, lba) \
   (0xE0 | (((drive) & 1) << 4) | (((lba) >> 24) & 0x0F))
 

@@ -1,13 +1,14 @@
-// kbd.c: the PS/2 keyboard. Each interrupt means one or more scan-code bytes are waiting;
-// kbdgetc turns them into characters for the console, tracking Shift, Ctrl and Caps Lock.
+// kbd.c: the PS/2 keyboard. Each interrupt means one or more scan-code bytes
+// are waiting; kbdgetc turns them into characters for the console, tracking
+// Shift, Ctrl and Caps Lock.
 
 #include "types.h"
 #include "defs.h"
 #include "x86.h"
 #include "kbd.h"
 
-// Modifier state, kept across interrupts. Left and right keys are tracked apart so that
-// letting go of one while the other is held keeps the modifier on.
+// Modifier state, kept across interrupts. Left and right keys are tracked apart
+// so that letting go of one while the other is held keeps the modifier on.
 #define LSHIFT 0x01
 #define RSHIFT 0x02
 #define LCTRL  0x04
@@ -20,9 +21,10 @@
 static uint mods;
 static int skip;        // bytes of a Pause sequence still to swallow
 
-// The modifier keys, and the bit of mods each one holds down while it is down (Caps
-// Lock: flips on each press), without and with the E0 prefix. A bit of 0 marks a code
-// that is no key at all: the "fake shifts" some keyboards send around extended keys.
+// The modifier keys, and the bit of mods each one holds down while it is down
+// (Caps Lock: flips on each press), without and with the E0 prefix. A bit of 0
+// marks a code that is no key at all: the "fake shifts" some keyboards send
+// around extended keys.
 static const struct {
   uchar sc;       // scan code, release bit clear
   uchar bit;      // its bit of mods
@@ -41,8 +43,8 @@ static const uchar e0map[] = {
   [SC_KPSLASH] = '/',
 };
 
-// If sc is a modifier key, update mods for its press or release (up) and return 1.
-// Returns 0 for any other key.
+// If sc is a modifier key, update mods for its press or release (up) and return
+// 1. Returns 0 for any other key.
 static int
 modkey(uint sc, int e0, int up)
 {
@@ -88,8 +90,9 @@ keychar(uint sc, int e0)
   return c;
 }
 
-// The next character typed: a byte for the console, 0 for a key event that types nothing
-// (a release, a modifier, an arrow key), or -1 when the controller has nothing waiting.
+// The next character typed: a byte for the console, 0 for a key event that
+// types nothing (a release, a modifier, an arrow key), or -1 when the
+// controller has nothing waiting.
 static int
 kbdgetc(void)
 {

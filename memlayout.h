@@ -1,4 +1,5 @@
-// memlayout.h: where things live in physical memory and in every virtual address space.
+// memlayout.h: where things live in physical memory and in every virtual
+// address space.
 //
 //   Virtual address space of a process            Physical memory
 //
@@ -32,12 +33,14 @@
 //              |  page 0: never mapped  |  (null pointers fault)
 //   0x00000000 +------------------------+
 //
-// exec (exec.c) builds the part below KERNBASE in that order: the program's segments
-// from 0x1000, then at the next page boundary the guard page and the stack page; the
-// heap begins above the stack and grows up with sbrk (growproc in proc.c).
+// exec (exec.c) builds the part below KERNBASE in that order: the program's
+// segments from 0x1000, then at the next page boundary the guard page and the
+// stack page; the heap begins above the stack and grows up with sbrk (growproc
+// in proc.c).
 //
-// Everything above KERNBASE is the same in every page directory; the user owns the rest.
-// The kernel reaches any physical address pa below PHYSTOP at virtual address pa+KERNBASE.
+// Everything above KERNBASE is the same in every page directory; the user owns
+// the rest. The kernel reaches any physical address pa below PHYSTOP at virtual
+// address pa+KERNBASE.
 #ifndef XV6_MEMLAYOUT_H
 #define XV6_MEMLAYOUT_H
 

@@ -1,5 +1,5 @@
-// proc.c: processes. The process table, creating the first process, fork, exit, wait,
-// kill, the per-CPU scheduler, and sleep/wakeup.
+// proc.c: processes. The process table, creating the first process, fork, exit,
+// wait, kill, the per-CPU scheduler, and sleep/wakeup.
 #include "types.h"
 #include "defs.h"
 #include "param.h"
@@ -9,8 +9,9 @@
 #include "proc.h"
 #include "spinlock.h"
 
-// ptable.lock protects every proc's state, chan, killed, parent and pid, and the choice of
-// a slot in allocproc. It is also held across swtch into and out of the scheduler.
+// ptable.lock protects every proc's state, chan, killed, parent and pid, and
+// the choice of a slot in allocproc. It is also held across swtch into and out
+// of the scheduler.
 static struct {
   struct spinlock lock;
   struct proc proc[NPROC];
@@ -31,8 +32,9 @@ pinit(void)
   initlock(&ptable.lock, "ptable");
 }
 
-// This CPU's entry in cpus[], or 0 if its local APIC id is not there. It checks nothing
-// and never panics, so a stack walk inside panic can use it; other callers want mycpu.
+// This CPU's entry in cpus[], or 0 if its local APIC id is not there. It checks
+// nothing and never panics, so a stack walk inside panic can use it; other
+// callers want mycpu.
 struct cpu*
 thiscpu(void)
 {
@@ -47,8 +49,8 @@ thiscpu(void)
   return 0;
 }
 
-// This CPU's struct cpu. Caller has interrupts off: otherwise it could be moved to
-// another CPU between reading the APIC id and using the result.
+// This CPU's struct cpu. Caller has interrupts off: otherwise it could be moved
+// to another CPU between reading the APIC id and using the result.
 struct cpu*
 mycpu(void)
 {
@@ -81,9 +83,9 @@ myproc(void)
   return running;
 }
 
-// What the top of a new process's kernel stack holds, lowest address first. The first
-// swtch to the process pops ctx and "returns" into forkret; forkret's own return pops
-// retaddr and lands in trapret, which pops tf and enters user mode.
+// What the top of a new process's kernel stack holds, lowest address first. The
+// first swtch to the process pops ctx and "returns" into forkret; forkret's own
+// return pops retaddr and lands in trapret, which pops tf and enters user mode.
 struct firstframe {
   struct context ctx;
   uint retaddr;
@@ -109,8 +111,9 @@ setupkstack(struct proc *p)
   return 0;
 }
 
-// Put slot p back in the pool. Its page directory (if any) and kernel stack are freed.
-// The caller holds ptable.lock, or owns p outright (an EMBRYO nobody else can see run).
+// Put slot p back in the pool. Its page directory (if any) and kernel stack are
+// freed. The caller holds ptable.lock, or owns p outright (an EMBRYO nobody
+// else can see run).
 static void
 releaseslot(struct proc *p)
 {
@@ -128,9 +131,9 @@ releaseslot(struct proc *p)
   p->state = UNUSED;
 }
 
-// Claim a free slot: it gets a pid and a kernel stack set up so that it starts in
-// forkret and then returns to user space through trapret. Returns the slot in state
-// EMBRYO, or 0 if the table is full or memory ran out.
+// Claim a free slot: it gets a pid and a kernel stack set up so that it starts
+// in forkret and then returns to user space through trapret. Returns the slot
+// in state EMBRYO, or 0 if the table is full or memory ran out.
 static struct proc*
 allocproc(void)
 {
@@ -159,8 +162,9 @@ allocproc(void)
   return p;
 }
 
-// Create the first process: one page of user memory at PGSIZE holding initcode, which
-// execs /init. Panics on failure: the system has nothing to run without it.
+// Create the first process: one page of user memory at PGSIZE holding initcode,
+// which execs /init. Panics on failure: the system has nothing to run without
+// it.
 void
 userinit(void)
 {
@@ -176,8 +180,8 @@ userinit(void)
   p->sz = 2*PGSIZE;   // page 0 (never mapped) and the initcode page
   p->heapbase = p->sz;
 
-  // A user-mode frame that "returns" to the start of initcode with interrupts on and the
-  // stack at the top of its page.
+  // A user-mode frame that "returns" to the start of initcode with interrupts
+  // on and the stack at the top of its page.
   tf = p->tf;
   tf->cs = (SEG_UCODE << 3) | DPL_USER;
   tf->ds = tf->es = tf->ss = udata;
@@ -194,8 +198,9 @@ userinit(void)
 }
 
 // Grow (n > 0) or shrink (n < 0) the current process's memory by n bytes.
-// Returns 0, or -1 if memory ran out, the result would pass KERNBASE or wrap, or it would
-// shrink below heapbase (into the program's own stack or text). Nothing changes on failure.
+// Returns 0, or -1 if memory ran out, the result would pass KERNBASE or wrap,
+// or it would shrink below heapbase (into the program's own stack or text).
+// Nothing changes on failure.
 int
 growproc(int n)
 {
@@ -217,8 +222,8 @@ growproc(int n)
   return 0;
 }
 
-// Give child every open file and the current directory of parent (more references to the
-// same open files, so offsets are shared).
+// Give child every open file and the current directory of parent (more
+// references to the same open files, so offsets are shared).
 static void
 inheritfiles(struct proc *child, struct proc *parent)
 {
@@ -229,9 +234,9 @@ inheritfiles(struct proc *child, struct proc *parent)
   child->cwd = idup(parent->cwd);
 }
 
-// Create a child that is a copy of the calling process, returning in both: the child's pid
-// in the parent, 0 in the child. Returns -1, having freed everything, if there is no free
-// process slot or not enough memory.
+// Create a child that is a copy of the calling process, returning in both: the
+// child's pid in the parent, 0 in the child. Returns -1, having freed
+// everything, if there is no free process slot or not enough memory.
 int
 fork(void)
 {
@@ -264,8 +269,8 @@ fork(void)
   return pid;
 }
 
-// Hand every child of dying to init; if one has already exited, init must hear of it.
-// Caller holds ptable.lock.
+// Hand every child of dying to init; if one has already exited, init must hear
+// of it. Caller holds ptable.lock.
 static void
 orphan_children(struct proc *dying)
 {
@@ -280,8 +285,8 @@ orphan_children(struct proc *dying)
   }
 }
 
-// End the calling process. Its files are closed now; its memory and kernel stack are
-// freed by the parent's wait. Children go to init. Does not return.
+// End the calling process. Its files are closed now; its memory and kernel
+// stack are freed by the parent's wait. Children go to init. Does not return.
 void
 exit(void)
 {
@@ -310,8 +315,8 @@ exit(void)
   panic("exit: a zombie was scheduled");
 }
 
-// Wait for a child to exit and free it. Returns its pid, or -1 if the caller has no
-// children or has been killed.
+// Wait for a child to exit and free it. Returns its pid, or -1 if the caller
+// has no children or has been killed.
 int
 wait(void)
 {
@@ -346,7 +351,8 @@ wait(void)
   return -1;
 }
 
-// Run process p on this CPU until it gives the CPU back. Caller holds ptable.lock.
+// Run process p on this CPU until it gives the CPU back. Caller holds
+// ptable.lock.
 static void
 runproc(struct cpu *c, struct proc *p)
 {
@@ -361,9 +367,9 @@ runproc(struct cpu *c, struct proc *p)
   c->proc = 0;
 }
 
-// Each CPU runs this loop after setting itself up, forever: pick a RUNNABLE process
-// (round robin over the table), switch to its address space and registers, and come
-// back here when it gives up the CPU through sched().
+// Each CPU runs this loop after setting itself up, forever: pick a RUNNABLE
+// process (round robin over the table), switch to its address space and
+// registers, and come back here when it gives up the CPU through sched().
 void
 scheduler(void)
 {
@@ -373,8 +379,8 @@ scheduler(void)
 
   c->proc = 0;
   for(;;){
-    // Interrupts on between passes: a CPU with nothing to run must still hear devices,
-    // and must not keep ptable.lock while it waits.
+    // Interrupts on between passes: a CPU with nothing to run must still hear
+    // devices, and must not keep ptable.lock while it waits.
     sti();
 
     found = 0;
@@ -389,16 +395,17 @@ scheduler(void)
 
     if(panicked)
       halt();
-    // Nothing to run: sleep until the next interrupt (at worst the next timer tick) instead
-    // of spinning, so that idle emulated CPUs leave the host's cores to the busy ones.
+    // Nothing to run: sleep until the next interrupt (at worst the next timer
+    // tick) instead of spinning, so that idle emulated CPUs leave the host's
+    // cores to the busy ones.
     if(!found)
       hlt();
   }
 }
 
-// Switch from the current process to this CPU's scheduler. Caller holds ptable.lock
-// (and nothing else) and has already changed p->state.
-// intena belongs to this kernel thread, not to the CPU, so save and restore it here.
+// Switch from the current process to this CPU's scheduler. Caller holds
+// ptable.lock (and nothing else) and has already changed p->state. intena
+// belongs to this kernel thread, not to the CPU, so save and restore it here.
 void
 sched(void)
 {
@@ -432,8 +439,9 @@ yield(void)
   release(&ptable.lock);
 }
 
-// A new process's first kernel code: swtch "returns" here from the scheduler, still
-// holding ptable.lock. It then returns to trapret (see struct firstframe).
+// A new process's first kernel code: swtch "returns" here from the scheduler,
+// still holding ptable.lock. It then returns to trapret (see struct
+// firstframe).
 void
 forkret(void)
 {
@@ -442,17 +450,17 @@ forkret(void)
   release(&ptable.lock);
 
   if(!fs_started){
-    // The file system's start-up (log recovery) sleeps, so it must run in a process
-    // context, not in main.
+    // The file system's start-up (log recovery) sleeps, so it must run in a
+    // process context, not in main.
     fs_started = 1;
     iinit(ROOTDEV);
     initlog(ROOTDEV);
   }
 }
 
-// Atomically release lk and sleep on chan; reacquire lk when woken. Caller holds lk.
-// Holding ptable.lock from before lk is released until the process is asleep means
-// a wakeup(chan) between the two cannot be missed.
+// Atomically release lk and sleep on chan; reacquire lk when woken. Caller
+// holds lk. Holding ptable.lock from before lk is released until the process is
+// asleep means a wakeup(chan) between the two cannot be missed.
 void
 sleep(void *chan, struct spinlock *lk)
 {
@@ -502,9 +510,10 @@ wakeup(void *chan)
   release(&ptable.lock);
 }
 
-// Mark process pid killed; it exits the next time it crosses the user/kernel boundary.
-// A sleeping process is woken so that it notices. Returns 0, or -1 if there is no such
-// process or it is init, which must outlive every other process.
+// Mark process pid killed; it exits the next time it crosses the user/kernel
+// boundary. A sleeping process is woken so that it notices. Returns 0, or -1 if
+// there is no such process or it is init, which must outlive every other
+// process.
 int
 kill(int pid)
 {

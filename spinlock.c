@@ -47,7 +47,8 @@ acquire(struct spinlock *lk)
   lk->cpu = mycpu();
 }
 
-// Release a lock this CPU holds; releasing one it does not hold is a kernel bug: panic.
+// Release a lock this CPU holds; releasing one it does not hold is a kernel
+// bug: panic.
 void
 release(struct spinlock *lk)
 {
@@ -57,7 +58,8 @@ release(struct spinlock *lk)
   lk->cpu = 0;
   lk->pcs[0] = 0;
 
-  // Everything stored in the critical section must be visible before the lock is free.
+  // Everything stored in the critical section must be visible before the lock
+  // is free.
   __sync_synchronize();
 
   // A plain store could be split or reordered by the compiler; this asm cannot.
@@ -80,8 +82,8 @@ holding(struct spinlock *lock)
   return mine;
 }
 
-// pushcli/popcli are cli/sti that nest: interrupts come back on only at the outermost
-// popcli, and only if they were on at the outermost pushcli.
+// pushcli/popcli are cli/sti that nest: interrupts come back on only at the
+// outermost popcli, and only if they were on at the outermost pushcli.
 void
 pushcli(void)
 {

@@ -16,10 +16,11 @@
 #include "proc.h"
 #include "spinlock.h"
 
-extern char entrystack[];   // the boot CPU's first stack (KSTACKSIZE bytes), from entry.S
-extern char aftertrap[];    // return address of alltraps' `call trap`, from trapasm.S
-extern char alltraps[], trapasmend[];   // the trap entry and exit code, trapasm.S
-extern uint vectors[];      // the entry stubs (vectors.S, from tools/vectors.pl) ...
+// From entry.S, trapasm.S and vectors.S (made by tools/vectors.pl):
+extern char entrystack[];   // the boot CPU's first stack (KSTACKSIZE bytes)
+extern char aftertrap[];    // return address of alltraps' `call trap`
+extern char alltraps[], trapasmend[];   // the trap entry and exit code
+extern uint vectors[];      // the entry stubs ...
 extern char vectorsend[];   // ... which end here
 
 // Is address a on the KSTACKSIZE-byte stack that starts at base? If so, sets
@@ -47,7 +48,8 @@ kstackbounds(uint a, uint *lo, uint *hi)
   c = thiscpu();
   if(c == 0)
     return 0;
-  if(c->proc != 0 && c->proc->kstack != 0 && onstack(a, c->proc->kstack, lo, hi))
+  if(c->proc != 0 && c->proc->kstack != 0 &&
+     onstack(a, c->proc->kstack, lo, hi))
     return 1;
   return onstack(a, c->stack ? c->stack : entrystack, lo, hi);
 }
@@ -87,7 +89,8 @@ walkstack(uint fp, uint lo, uint hi, uint pcs[], int max)
       // interrupted the entry stubs or alltraps/trapret themselves (the
       // system-call gate leaves interrupts on).
       tf = (struct trapframe*)(fp + 12);
-      if((uint)tf > hi - sizeof(*tf) || (tf->cs & 3) != 0 || inentrycode(tf->eip))
+      if((uint)tf > hi - sizeof(*tf) || (tf->cs & 3) != 0 ||
+         inentrycode(tf->eip))
         break;
     }
     if(frame[0] <= fp)

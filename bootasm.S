@@ -7,9 +7,9 @@
 .code16
 .globl start
 start:
-  cli                         # no interrupts: there is no IDT for protected mode yet
+  cli                         # no interrupts: no IDT for protected mode yet
 
-  xorw    %ax,%ax             # zero DS, ES, SS: the BIOS leaves them in an unknown state
+  xorw    %ax,%ax             # zero DS, ES, SS: the BIOS may leave anything
   movw    %ax,%ds
   movw    %ax,%es
   movw    %ax,%ss
@@ -18,7 +18,7 @@ start:
   # MB aliases memory below it. The 8042 keyboard controller gates it (output
   # port bit 1).
 a20wait1:
-  inb     $0x64,%al           # wait until the controller's input buffer is empty
+  inb     $0x64,%al           # wait until the controller's input is empty
   testb   $0x2,%al
   jnz     a20wait1
   movb    $0xd1,%al           # command 0xd1: write the output port
@@ -52,7 +52,7 @@ start32:
   movw    %ax, %fs
   movw    %ax, %gs
 
-  movl    $start, %esp        # the stack grows down from 0x7C00, below this code
+  movl    $start, %esp        # the stack grows down from 0x7C00, below us
   call    bootmain
 
   # bootmain returns only if the disk did not hold a kernel. Nothing else can be

@@ -9,8 +9,9 @@
 #include "memlayout.h"
 #include "ide.h"
 
-#define KERNELSECT 1                       // the kernel file starts right after this sector
-#define SCRATCH    ((struct elfhdr*)0x10000) // free memory for the ELF header and its tables
+#define KERNELSECT 1   // the kernel file starts right after this sector
+// Free memory to read the ELF header and its tables into.
+#define SCRATCH    ((struct elfhdr*)0x10000)
 
 static void readseg(uchar *pa, uint count, uint off);
 

@@ -15,7 +15,7 @@
 #include "proc.h"
 #include "x86.h"
 
-#define BACKSPACE 0x100        // consputc: erase the character left of the cursor
+#define BACKSPACE 0x100        // consputc: erase left of the cursor
 #define C(x)      ((x) - '@')  // the code Ctrl-x produces: C('D') is 4
 
 // cons.lock keeps one CPU's output lines whole and protects `input` below.
@@ -69,7 +69,7 @@ cgasetcursor(int pos)
 static void
 cgaputc(int c)
 {
-  int pos;
+  int pos, i;
 
   // The cursor is where the BIOS, or our last call, left it. Never trust it
   // blindly.
@@ -103,7 +103,7 @@ cgaputc(int c)
     // Move rows 1..24 up by one and blank the last row.
     memmove(crt, crt + CGA_COLS, sizeof(crt[0]) * (CGA_ROWS-1)*CGA_COLS);
     pos -= CGA_COLS;
-    for(int i = (CGA_ROWS-1)*CGA_COLS; i < CGA_ROWS*CGA_COLS; i++)
+    for(i = (CGA_ROWS-1)*CGA_COLS; i < CGA_ROWS*CGA_COLS; i++)
       crt[i] = ' ' | CGA_ATTR;
   }
 
@@ -120,7 +120,7 @@ void
 consputc(int c)
 {
   if(otherpanicking())
-    halt();   // another CPU is reporting a panic: do not scribble over its report
+    halt();   // another CPU is reporting a panic: leave its report alone
 
   if(c == BACKSPACE){
     // A serial terminal only moves its cursor on '\b'; overwrite the character
@@ -161,7 +161,7 @@ printint(uint x, int base, int neg, int width, int pad)
 struct fmtspec {
   int pad;      // what fills the width on the left: '0' or ' '
   int width;    // at least this many characters (numbers only)
-  int verb;     // 'd', 'u', 'x', 'p', 's', 'c', '%' or anything else; 0 if the format ended
+  int verb;     // 'd', 'u', 'x', 'p', 's', 'c', '%', ...; 0 at the format's end
 };
 
 // Parse the conversion whose '%' is just before fmt into *sp. Returns the

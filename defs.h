@@ -64,7 +64,8 @@ void            switchuvm(struct proc *p);
 pte_t*          walkpgdir(pde_t *pgdir, const void *va, int alloc);
 int             mappages(pde_t *pgdir, void *va, uint size, uint pa, int perm);
 void            inituvm(pde_t *pgdir, char *init, uint sz);
-int             loaduvm(pde_t *pgdir, char *addr, struct inode *ip, uint offset, uint sz);
+int             loaduvm(pde_t *pgdir, char *addr, struct inode *ip,
+                        uint offset, uint sz);
 int             allocuvm(pde_t *pgdir, uint oldsz, uint newsz, int perm);
 int             deallocuvm(pde_t *pgdir, uint oldsz, uint newsz);
 pde_t*          copyuvm(pde_t *pgdir, uint sz);
@@ -207,7 +208,8 @@ extern volatile int panicked;
 int             otherpanicking(void);
 void            panic(char *s) __attribute__((noreturn));
 void            panicstart(void);
-void            panicfinish(char *why, uint eip, uint ebp) __attribute__((noreturn));
+void            panicfinish(char *why, uint eip, uint ebp)
+                  __attribute__((noreturn));
 
 // uart.c: the serial port
 void            uartinit(void);

@@ -18,7 +18,7 @@
 .code16
 .globl start
 start:
-  cli                           # no interrupts until the kernel has an IDT for this CPU
+  cli                           # no interrupts until this CPU has an IDT
 
   # Real mode: addresses are segment*16 + offset. Zero the data segments so that
   # plain offsets are physical addresses (the code runs at CS 0x0700, IP 0 =

@@ -84,7 +84,7 @@ idestart(struct buf *b)
   outb(IDE_SELECT, IDE_SELECTBYTE(b->dev, lba));
 #ifdef DEBUGHOOKS
   if(writing)
-    kdebug_diskwrite();   // a test's power cut may stop the machine here (kdebug.c)
+    kdebug_diskwrite();   // a test's power cut may stop the machine here
 #endif
   outb(IDE_CMD, writing ? IDE_WRITE : IDE_READ);
   if(writing)

@@ -35,7 +35,7 @@ static const struct {
   { SC_LCTRL,  LCTRL,  RCTRL },
   { SC_CAPS,   CAPS,   CAPS },
 };
-#define TOGGLES CAPS    // the modifier bits a press flips, and a release leaves alone
+#define TOGGLES CAPS    // bits a press flips and a release leaves alone
 
 // Of the extended (E0-prefixed) keys, the few that type something.
 static const uchar e0map[] = {
@@ -115,7 +115,7 @@ kbdgetc(void)
     return 0;
   }
   if(sc == SC_E1){
-    skip = 2;           // E1 and two more bytes, twice: press and release of Pause
+    skip = 2;           // E1 and 2 more bytes, twice: Pause down and up
     return 0;
   }
 

@@ -102,7 +102,7 @@ walktest(void)
 // holding idelock, so the order is idelock, then cut.lock.
 static struct {
   struct spinlock lock;
-  int armed_at;   // 0: no cut armed; k: the k-th write since arming never happens
+  int armed_at;   // 0: none armed; k: the k-th write after arming never happens
   int written;    // disk writes issued since the last KDEBUG_CRASHAT
 } cut;
 

@@ -20,13 +20,13 @@
 //   0x80000000 |  free for the heap to  |
 //              |  grow into (unmapped)  |
 //   p->sz      +------------------------+
-//              |  heap (sbrk)   ^ grows |  starts empty: p->sz == heapbase after exec
+//              |  heap (sbrk)   ^ grows |  empty after exec: p->sz == heapbase
 //   heapbase   +------------------------+
-//              |  user stack (1 page)   |  argv strings and main's frame at the top;
-//              |              v grows   |  the stack grows down towards the guard
+//              |  user stack (1 page)   |  argv strings, main's frame on top;
+//              |              v grows   |  it grows down towards the guard
 //              +------------------------+
 //              |  guard page (no PTE_U) |  a stack overflow faults here
-//              +------------------------+  (exec rounds up to a page boundary first)
+//              +------------------------+  (exec rounds up to a page first)
 //              |  data + bss (RW)       |
 //              |  text (read-only)      |  as the ELF program headers say
 //   0x00001000 +------------------------+
@@ -44,13 +44,13 @@
 #ifndef XV6_MEMLAYOUT_H
 #define XV6_MEMLAYOUT_H
 
-#define EXTMEM   0x100000     // first byte of extended memory; the kernel is loaded here
-#define PHYSTOP  0xE000000    // top of the physical memory the kernel uses (224 MB)
+#define EXTMEM   0x100000     // extended memory, where the kernel is loaded
+#define PHYSTOP  0xE000000    // top of the physical memory used (224 MB)
 #define DEVSPACE 0xFE000000   // memory-mapped devices live at and above this
 
 #define KERNBASE 0x80000000   // first kernel virtual address
-#define KERNLINK (KERNBASE+EXTMEM)  // where the kernel is linked (kernel.ld, via the Makefile)
-#define APSTART  0x7000       // where the other CPUs start, in real mode (entryother.S, main.c)
+#define KERNLINK (KERNBASE+EXTMEM)  // where the kernel is linked (kernel.ld)
+#define APSTART  0x7000       // other CPUs start here, real mode (entryother.S)
 
 #define V2P(a) (((uint) (a)) - KERNBASE)
 #define P2V(a) ((void *)(((char *) (a)) + KERNBASE))

@@ -44,7 +44,7 @@ panic(char *s)
 void
 panicstart(void)
 {
-  static int nested;   // set once this CPU has faulted inside its own panic report
+  static int nested;   // set once this CPU faulted inside its own report
   uint me;
   char *s;
 

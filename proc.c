@@ -20,7 +20,7 @@ static struct {
 #define FOREACH_PROC(p) for((p) = ptable.proc; (p) < ptable.proc + NPROC; (p)++)
 
 static struct proc *initproc;   // pid 1: adopts orphans, must never exit
-static int nextpid = 1;         // the pid the next new process gets; ptable.lock
+static int nextpid = 1;         // the next new process's pid; ptable.lock
 
 extern void forkret(void);
 extern void trapret(void);      // trapasm.S
@@ -41,7 +41,7 @@ thiscpu(void)
   int id, n;
 
   if(ncpu == 0)
-    return &cpus[0];   // early boot: mpinit has not run, only the boot CPU exists
+    return &cpus[0];   // early boot, before mpinit: only the boot CPU runs
   id = lapicid();
   for(n = 0; n < ncpu; n++)
     if(cpus[n].apicid == id)
@@ -168,7 +168,8 @@ allocproc(void)
 void
 userinit(void)
 {
-  extern char _binary_initcode_start[], _binary_initcode_size[];  // linked in by the Makefile
+  // Linked into the kernel by the Makefile.
+  extern char _binary_initcode_start[], _binary_initcode_size[];
   struct proc *p;
   struct trapframe *tf;
   ushort udata = (SEG_UDATA << 3) | DPL_USER;
@@ -465,7 +466,7 @@ void
 sleep(void *chan, struct spinlock *lk)
 {
   struct proc *me = myproc();
-  int other = (lk != &ptable.lock);   // the caller's lock is not ptable.lock itself
+  int other = (lk != &ptable.lock);   // lk is not ptable.lock itself
 
   if(me == 0)
     panic("sleep: no process");

@@ -53,7 +53,8 @@ void
 release(struct spinlock *lk)
 {
   if(holding(lk) == 0)
-    lockmisuse(lk, "release", "is not held by this cpu", "release: lock not held");
+    lockmisuse(lk, "release", "is not held by this cpu",
+               "release: lock not held");
 
   lk->cpu = 0;
   lk->pcs[0] = 0;

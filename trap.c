@@ -10,10 +10,10 @@
 #include "traps.h"
 #include "spinlock.h"
 
-uint ticks;                 // timer interrupts since boot, counted on CPU 0 (100 per second)
+uint ticks;                 // timer interrupts since boot, on CPU 0 (100/s)
 struct spinlock tickslock;  // protects ticks
 
-extern uint vectors[];      // entry stubs' addresses: vectors.S, from tools/vectors.pl
+extern uint vectors[];      // the entry stubs (vectors.S, tools/vectors.pl)
 struct gatedesc idt[256];   // shared by all CPUs
 
 // Fill the IDT. Every vector is an interrupt gate (interrupts off on entry)
@@ -45,13 +45,16 @@ static char*
 trapname(uint trapno)
 {
   static char *names[] = {
-    [T_DIVIDE] "divide error",     [T_DEBUG] "debug",           [T_NMI] "NMI",
-    [T_BRKPT] "breakpoint",        [T_OFLOW] "overflow",        [T_BOUND] "bound range",
-    [T_ILLOP] "invalid opcode",    [T_DEVICE] "no FPU",         [T_DBLFLT] "double fault",
-    [T_TSS] "invalid TSS",         [T_SEGNP] "segment not present",
+    [T_DIVIDE] "divide error",     [T_DEBUG] "debug",
+    [T_NMI] "NMI",                 [T_BRKPT] "breakpoint",
+    [T_OFLOW] "overflow",          [T_BOUND] "bound range",
+    [T_ILLOP] "invalid opcode",    [T_DEVICE] "no FPU",
+    [T_DBLFLT] "double fault",     [T_TSS] "invalid TSS",
+    [T_SEGNP] "segment not present",
     [T_STACK] "stack fault",       [T_GPFLT] "general protection fault",
-    [T_PGFLT] "page fault",        [T_FPERR] "x87 error",       [T_ALIGN] "alignment check",
-    [T_MCHK] "machine check",      [T_SIMDERR] "SIMD error",
+    [T_PGFLT] "page fault",        [T_FPERR] "x87 error",
+    [T_ALIGN] "alignment check",   [T_MCHK] "machine check",
+    [T_SIMDERR] "SIMD error",
   };
 
   if(trapno < NELEM(names) && names[trapno])
@@ -84,7 +87,7 @@ devintr(uint trapno)
     return 0;
   irq = trapno - T_IRQ0;
   if(irq == IRQ_IDE + 1)
-    return 1;                 // Bochs-style spurious IDE interrupt: ignore, no EOI
+    return 1;                 // Bochs-style spurious IDE interrupt: no EOI
   if(irq == IRQ_TIMER)
     clocktick();
   else if(irq == IRQ_IDE)
@@ -117,7 +120,8 @@ trapdetail(struct trapframe *tf)
   case T_PGFLT:
     // Error code bits: 0 the page was present (a protection fault), 1 a write,
     // 2 from user mode.
-    cprintf(" addr 0x%08x (%s %s page)", rcr2(), (err & 2) ? "write to a" : "read of a",
+    cprintf(" addr 0x%08x (%s %s page)", rcr2(),
+            (err & 2) ? "write to a" : "read of a",
             (err & 1) ? "protected" : "not-present");
     break;
   case T_GPFLT:

@@ -12,7 +12,7 @@
 #include "elf.h"
 
 extern char data[];  // first byte of kernel data, page aligned: from kernel.ld
-pde_t *kpgdir;       // the page directory the scheduler runs on (made by kvmalloc)
+pde_t *kpgdir;       // the page directory the scheduler runs on (kvmalloc)
 
 // Give this CPU its GDT: flat 4 GB code and data segments for the kernel (ring
 // 0) and the user (ring 3). Paging, not segmentation, does all the protection.
@@ -159,7 +159,8 @@ kvmcheck(pde_t *pgdir)
   for(i = 0; i < NPDENTRIES; i++)
     if(pgdir[i] & PTE_P)
       ntables++;
-  cprintf("kvmalloc: kpgdir at pa 0x%08x, %d page-table pages\n", V2P(pgdir), ntables);
+  cprintf("kvmalloc: kpgdir at pa 0x%08x, %d page-table pages\n",
+          V2P(pgdir), ntables);
 
   npages = 0;
   for(k = kmap; k < &kmap[NELEM(kmap)]; k++){
@@ -177,7 +178,8 @@ kvmcheck(pde_t *pgdir)
         panic("kvmcheck: kmap page missing");
       }
       if(PTE_ADDR(*pte) != pa){
-        cprintf("kvmcheck: va 0x%08x maps pa 0x%08x, kmap says 0x%08x\n", va, PTE_ADDR(*pte), pa);
+        cprintf("kvmcheck: va 0x%08x maps pa 0x%08x, kmap says 0x%08x\n",
+                va, PTE_ADDR(*pte), pa);
         panic("kvmcheck: page maps the wrong frame");
       }
       if((*pte & (PTE_W|PTE_U)) != (uint)k->perm){
@@ -197,7 +199,8 @@ kvmcheck(pde_t *pgdir)
   // The user half must be empty.
   for(i = 0; i < PDX(KERNBASE); i++){
     if(pgdir[i] != 0){
-      cprintf("kvmcheck: PDE %d (va 0x%08x) is 0x%08x\n", i, PGADDR(i, 0, 0), pgdir[i]);
+      cprintf("kvmcheck: PDE %d (va 0x%08x) is 0x%08x\n",
+              i, PGADDR(i, 0, 0), pgdir[i]);
       panic("kvmcheck: something is mapped below KERNBASE");
     }
   }
@@ -349,7 +352,8 @@ deallocuvm(pde_t *pgdir, uint oldsz, uint newsz)
       *pte = 0;
     }
   }
-  for(pdx = PDX(PGROUNDUP(newsz)); pdx <= PDX(oldsz - 1) && pdx < PDX(KERNBASE); pdx++)
+  for(pdx = PDX(PGROUNDUP(newsz));
+      pdx <= PDX(oldsz - 1) && pdx < PDX(KERNBASE); pdx++)
     freeemptytable(pgdir, pdx);
   return newsz;
 }

@@ -3,7 +3,7 @@
 
 # Kernel objects, in roughly the order main() brings them up.
 OBJS = \
-	kalloc.o vm.o console.o uart.o kbd.o string.o spinlock.o sleeplock.o \
+	kalloc.o vm.o console.o panic.o uart.o kbd.o string.o spinlock.o backtrace.o sleeplock.o \
 	mp.o lapic.o ioapic.o picirq.o main.o proc.o swtch.o trap.o trapasm.o vectors.o \
 	syscall.o sysproc.o sysfile.o kdebug.o exec.o fpu.o bio.o log.o fs.o file.o pipe.o ide.o
 

@@ -1,26 +1,17 @@
-// bootmain.c: the C half of the boot sector. It reads the kernel, an ELF file that starts at
-// disk sector 1, into memory at the physical addresses its program headers name, then jumps
-// to its entry point. It must stay tiny: bootasm.S and this file share 510 bytes.
+// bootmain.c: the C half of the boot sector. It reads the kernel, an ELF file
+// that starts at disk sector 1, into memory at the physical addresses its
+// program headers name, then jumps to its entry point. It must stay tiny:
+// bootasm.S and this file share 510 bytes.
 
 #include "types.h"
 #include "elf.h"
 #include "x86.h"
 #include "memlayout.h"
+#include "ide.h"
 
-#define SECTSIZE   512
-#define KERNELSECT 1                       // the kernel file starts right after this sector
-#define SCRATCH    ((struct elfhdr*)0x10000) // free memory for the ELF header and its tables
-
-// The primary IDE channel's registers (the same disk ide.c drives later, in more detail).
-#define IDE_DATA    0x1F0   // 32-bit data port
-#define IDE_NSECT   0x1F2   // how many sectors
-#define IDE_LBA0    0x1F3   // LBA bits 0..7 (0x1F4: 8..15, 0x1F5: 16..23)
-#define IDE_DRIVE   0x1F6   // LBA bits 24..27, plus 0xE0 = LBA mode, drive 0
-#define IDE_STATUS  0x1F7   // read: status
-#define IDE_CMD     0x1F7   // write: command
-#define IDE_BSY     0x80    // status: busy
-#define IDE_DRDY    0x40    // status: ready for a command
-#define IDE_READ    0x20    // command: read sectors
+#define KERNELSECT 1   // the kernel file starts right after this sector
+// Free memory to read the ELF header and its tables into.
+#define SCRATCH    ((struct elfhdr*)0x10000)
 
 static void readseg(uchar *pa, uint count, uint off);
 
@@ -50,8 +41,8 @@ bootmain(void)
       stosb((uchar*)ph->paddr + ph->filesz, 0, ph->memsz - ph->filesz);
   }
 
-  // The entry point is a physical address (see _start in entry.S): paging is still off.
-  // It never returns.
+  // The entry point is a physical address (see _start in entry.S): paging is
+  // still off. It never returns.
   entry = (void(*)(void))elf->entry;
   entry();
 }
@@ -64,31 +55,32 @@ waitdisk(void)
 
   do {
     status = inb(IDE_STATUS);
-  } while((status & (IDE_BSY|IDE_DRDY)) != IDE_DRDY);
+  } while((status & (IDE_BUSY|IDE_READY)) != IDE_READY);
 }
 
-// Read disk sector sect into dst by programmed I/O: tell the controller which sector
-// (28-bit LBA, byte by byte), wait, then pull the 512 bytes from the data port.
+// Read disk sector sect into dst by programmed I/O: tell the controller which
+// sector (28-bit LBA, byte by byte), wait, then pull the 512 bytes from the
+// data port.
 static void
 readsect(void *dst, uint sect)
 {
   waitdisk();
-  outb(IDE_NSECT, 1);
-  outb(IDE_LBA0, sect);
-  outb(IDE_LBA0 + 1, sect >> 8);
-  outb(IDE_LBA0 + 2, sect >> 16);
-  outb(IDE_DRIVE, 0xE0 | (sect >> 24));
+  outb(IDE_COUNT, 1);
+  outb(IDE_LBALO, sect);
+  outb(IDE_LBAMID, sect >> 8);
+  outb(IDE_LBAHI, sect >> 16);
+  outb(IDE_SELECT, IDE_SELECTBYTE(0, sect));
   outb(IDE_CMD, IDE_READ);
   waitdisk();
   insl(IDE_DATA, dst, SECTSIZE / 4);
 }
 
-// Copy count bytes from offset off of the kernel file to physical address pa. Only whole
-// sectors can be read, so the copy starts at the sector holding off: up to a sector's
-// worth of bytes just below pa get overwritten too (harmless here). It also ends on a
-// sector boundary: pa is rounded down to a sector and whole sectors are read until
-// pa + count is covered, so the last one can write up to 511 bytes past pa + count,
-// and so past pa + memsz (see bootmain).
+// Copy count bytes from offset off of the kernel file to physical address pa.
+// Only whole sectors can be read, so the copy starts at the sector holding off:
+// up to a sector's worth of bytes just below pa get overwritten too (harmless
+// here). It also ends on a sector boundary: whole sectors are read until
+// pa + count is covered, so the last one can write up to 511 bytes past
+// pa + count, and so past pa + memsz (see bootmain).
 static void
 readseg(uchar *pa, uint count, uint off)
 {

@@ -1,6 +1,6 @@
-// console.c: the console. Kernel output (cprintf, panic) goes to the CGA text screen and to
-// the serial port; keyboard and serial input is collected into lines, with simple editing,
-// for user programs that read device CONSOLE.
+// console.c: the console. Kernel output (cprintf, panic) goes to the CGA text
+// screen and to the serial port; keyboard and serial input is collected into
+// lines, with simple editing, for user programs that read device CONSOLE.
 
 #include "types.h"
 #include "defs.h"
@@ -15,50 +15,30 @@
 #include "proc.h"
 #include "x86.h"
 
-#define BACKSPACE 0x100        // consputc: erase the character left of the cursor
+#define BACKSPACE 0x100        // consputc: erase left of the cursor
 #define C(x)      ((x) - '@')  // the code Ctrl-x produces: C('D') is 4
 
-// Set once panic() has printed its report; every other CPU then stops.
-volatile int panicked = 0;
-
 // cons.lock keeps one CPU's output lines whole and protects `input` below.
-// locking stays 0 until consoleinit: early boot runs on one CPU, before spinlocks
-// can be trusted, and panic() clears it so that a CPU holding the lock can still report.
+// locking stays 0 until consoleinit: early boot runs on one CPU, before
+// spinlocks can be trusted, and panic() clears it so that a CPU holding the
+// lock can still report.
 static struct {
   struct spinlock lock;
   int locking;
 } cons;
 
-// ---- output -----------------------------------------------------------------------------
+// ---- output ----
 
-// Stop this CPU for good: with interrupts off, hlt only wakes for an NMI.
-static void __attribute__((noreturn))
-freeze(void)
-{
-  cli();
-  for(;;)
-    hlt();
-}
-
-// Which CPU is panicking: its local APIC id + 1, or 0 while nobody is. The first CPU to
-// claim it owns the report; any other CPU that tries to print after that stops instead.
-static volatile uint panicking;
-
-// Is another CPU's panic report in progress? Then this CPU must not print.
-static int
-otherpanicking(void)
-{
-  return panicking != 0 && panicking != lapicid() + 1;
-}
-
-// The CGA text buffer: 80x25 cells of (attribute << 8 | character), at physical 0xB8000.
+// The CGA text buffer: 80x25 cells of (attribute << 8 | character), at physical
+// 0xB8000.
 #define CGA_COLS  80
 #define CGA_ROWS  25
 #define CGA_ATTR  0x0700       // light grey on black
 static ushort *crt = (ushort*)P2V(0xB8000);
 
-// The CRT controller's registers are reached through an index port (0x3D4) and a data
-// port (0x3D5). Registers 14 and 15 hold the high and low byte of the cursor's cell number.
+// The CRT controller's registers are reached through an index port (0x3D4) and
+// a data port (0x3D5). Registers 14 and 15 hold the high and low byte of the
+// cursor's cell number.
 #define CRTPORT   0x3D4
 #define CRT_CURHI 14
 #define CRT_CURLO 15
@@ -84,13 +64,15 @@ cgasetcursor(int pos)
   outb(CRTPORT+1, pos);
 }
 
-// Draw c at the cursor and advance it, scrolling when the cursor leaves the last row.
+// Draw c at the cursor and advance it, scrolling when the cursor leaves the
+// last row.
 static void
 cgaputc(int c)
 {
-  int pos;
+  int pos, i;
 
-  // The cursor is where the BIOS, or our last call, left it. Never trust it blindly.
+  // The cursor is where the BIOS, or our last call, left it. Never trust it
+  // blindly.
   pos = cgagetcursor();
   if(pos < 0 || pos >= CGA_ROWS*CGA_COLS)
     pos = (CGA_ROWS-1)*CGA_COLS;
@@ -121,7 +103,7 @@ cgaputc(int c)
     // Move rows 1..24 up by one and blank the last row.
     memmove(crt, crt + CGA_COLS, sizeof(crt[0]) * (CGA_ROWS-1)*CGA_COLS);
     pos -= CGA_COLS;
-    for(int i = (CGA_ROWS-1)*CGA_COLS; i < CGA_ROWS*CGA_COLS; i++)
+    for(i = (CGA_ROWS-1)*CGA_COLS; i < CGA_ROWS*CGA_COLS; i++)
       crt[i] = ' ' | CGA_ATTR;
   }
 
@@ -132,15 +114,17 @@ cgaputc(int c)
 // panic uses it to start its report on a fresh line.
 static int atlinestart = 1;
 
-// Send one character to both screens. Caller holds cons.lock when locking is on.
-static void
+// Send one character to both screens. Caller holds cons.lock when locking is on
+// (panic prints without it).
+void
 consputc(int c)
 {
   if(otherpanicking())
-    freeze();   // another CPU is reporting a panic: do not scribble over its report
+    halt();   // another CPU is reporting a panic: leave its report alone
 
   if(c == BACKSPACE){
-    // A serial terminal only moves its cursor on '\b'; overwrite the character too.
+    // A serial terminal only moves its cursor on '\b'; overwrite the character
+    // too.
     uartputc('\b');
     uartputc(' ');
     uartputc('\b');
@@ -153,8 +137,8 @@ consputc(int c)
 
 static char digits[] = "0123456789abcdef";
 
-// Print x in base, with a leading '-' if neg, padded on the left to width characters
-// with pad ('0' or ' ').
+// Print x in base, with a leading '-' if neg, padded on the left to width
+// characters with pad ('0' or ' ').
 static void
 printint(uint x, int base, int neg, int width, int pad)
 {
@@ -173,23 +157,96 @@ printint(uint x, int base, int neg, int width, int pad)
     consputc(buf[i]);
 }
 
-// cprintf: print to the console. Verbs: %d (int), %u (unsigned), %x (hex, no 0x),
-// each with an optional width and '0' flag (%08x),
-// %p (a pointer: 0x and 8 hex digits), %s (a string; 0 prints "(null)"), %c and %%.
-// An unknown verb is printed as is, % included. Safe to call from any CPU at any time
-// (before consoleinit it assumes it is alone); after a panic it never returns.
+// One conversion in a cprintf format: %[0][width]verb.
+struct fmtspec {
+  int pad;      // what fills the width on the left: '0' or ' '
+  int width;    // at least this many characters (numbers only)
+  int verb;     // 'd', 'u', 'x', 'p', 's', 'c', '%', ...; 0 at the format's end
+};
+
+// Parse the conversion whose '%' is just before fmt into *sp. Returns the
+// format's rest.
+static char*
+parsespec(char *fmt, struct fmtspec *sp)
+{
+  sp->pad = ' ';
+  if(*fmt == '0'){
+    sp->pad = '0';
+    fmt++;
+  }
+  sp->width = 0;
+  while(*fmt >= '0' && *fmt <= '9')
+    sp->width = sp->width*10 + (*fmt++ - '0');
+  sp->verb = *fmt & 0xff;
+  if(sp->verb != 0)
+    fmt++;
+  return fmt;
+}
+
+// Print one conversion, taking its argument (if it has one) from *ap.
+static void
+printspec(struct fmtspec *sp, __builtin_va_list *ap)
+{
+  int d;
+  uint p;
+  char *s;
+
+  switch(sp->verb){
+  case 'd':
+    d = __builtin_va_arg(*ap, int);
+    // Negate in unsigned arithmetic so that the most negative int prints
+    // correctly.
+    printint(d < 0 ? -(uint)d : (uint)d, 10, d < 0, sp->width, sp->pad);
+    break;
+  case 'u':
+    printint(__builtin_va_arg(*ap, uint), 10, 0, sp->width, sp->pad);
+    break;
+  case 'x':
+    printint(__builtin_va_arg(*ap, uint), 16, 0, sp->width, sp->pad);
+    break;
+  case 'p':
+    p = (uint)__builtin_va_arg(*ap, void*);
+    consputc('0');
+    consputc('x');
+    for(d = 28; d >= 0; d -= 4)
+      consputc(digits[(p >> d) & 0xf]);
+    break;
+  case 's':
+    if((s = __builtin_va_arg(*ap, char*)) == 0)
+      s = "(null)";
+    for(; *s; s++)
+      consputc(*s & 0xff);
+    break;
+  case 'c':
+    consputc(__builtin_va_arg(*ap, int) & 0xff);
+    break;
+  case '%':
+    consputc('%');
+    break;
+  default:
+    consputc('%');
+    consputc(sp->verb);
+    break;
+  }
+}
+
+// Print to the console. Verbs: %d (int), %u (unsigned), %x (hex, no 0x), each
+// with an optional width and '0' flag (%08x), %p (a pointer: 0x and 8 hex
+// digits), %s (a string; 0 prints "(null)"), %c and %%. An unknown verb is
+// printed as is, % included. Safe to call from any CPU at any time (before
+// consoleinit it assumes it is alone); after a panic it never returns.
 void
 cprintf(char *fmt, ...)
 {
   __builtin_va_list ap;
-  int i, c, locking, d, width, pad;
-  char *s;
-  uint p;
+  struct fmtspec spec;
+  int locking;
 
   if(otherpanicking())
-    freeze();
-  // A CPU that already holds the lock is reporting a bug inside the console itself
-  // (acquire's "held twice" message about cons.lock, say): print without taking it again.
+    halt();
+  // A CPU that already holds the lock is reporting a bug inside the console
+  // itself (acquire's "held twice" message about cons.lock, say): print without
+  // taking it again.
   locking = cons.locking && !holding(&cons.lock);
   if(locking)
     acquire(&cons.lock);
@@ -197,60 +254,16 @@ cprintf(char *fmt, ...)
     fmt = "(null fmt)\n";
 
   __builtin_va_start(ap, fmt);
-  i = 0;
-  while(fmt[i]){
+  while(*fmt){
     // Copy plain text up to the next verb.
-    if(fmt[i] != '%'){
-      consputc(fmt[i++] & 0xff);
+    if(*fmt != '%'){
+      consputc(*fmt++ & 0xff);
       continue;
     }
-    i++;   // past the '%'
-    pad = (fmt[i] == '0') ? '0' : ' ';
-    if(pad == '0')
-      i++;
-    width = 0;
-    while(fmt[i] >= '0' && fmt[i] <= '9')
-      width = width*10 + (fmt[i++] - '0');
-    c = fmt[i] & 0xff;
-    if(c == 0)
+    fmt = parsespec(fmt + 1, &spec);
+    if(spec.verb == 0)
       break;
-    i++;   // past the verb
-    switch(c){
-    case 'd':
-      d = __builtin_va_arg(ap, int);
-      // Negate in unsigned arithmetic so that the most negative int prints correctly.
-      printint(d < 0 ? -(uint)d : (uint)d, 10, d < 0, width, pad);
-      break;
-    case 'u':
-      printint(__builtin_va_arg(ap, uint), 10, 0, width, pad);
-      break;
-    case 'x':
-      printint(__builtin_va_arg(ap, uint), 16, 0, width, pad);
-      break;
-    case 'p':
-      p = (uint)__builtin_va_arg(ap, void*);
-      consputc('0');
-      consputc('x');
-      for(d = 28; d >= 0; d -= 4)
-        consputc(digits[(p >> d) & 0xf]);
-      break;
-    case 's':
-      if((s = __builtin_va_arg(ap, char*)) == 0)
-        s = "(null)";
-      for(; *s; s++)
-        consputc(*s & 0xff);
-      break;
-    case 'c':
-      consputc(__builtin_va_arg(ap, int) & 0xff);
-      break;
-    case '%':
-      consputc('%');
-      break;
-    default:
-      consputc('%');
-      consputc(c);
-      break;
-    }
+    printspec(&spec, &ap);
   }
   __builtin_va_end(ap);
 
@@ -258,84 +271,22 @@ cprintf(char *fmt, ...)
     release(&cons.lock);
 }
 
-// panicstart: claim the console for a panic report, with interrupts off. From here on
-// cprintf prints without cons.lock, which this CPU may hold already (a fault inside
-// cprintf) or which another CPU may never release. A CPU that calls it again (a fault
-// while printing its own report) prints one fixed line saying so and halts; a CPU that
-// calls it after another CPU has claimed the panic halts silently. No recursion either way.
+// For panicstart: from now on print without cons.lock (this CPU may hold it
+// already, or another CPU may never release it), starting on a fresh line.
 void
-panicstart(void)
+consolepanic(void)
 {
-  static int nested;   // set once this CPU has faulted inside its own panic report
-  uint me;
-  char *s;
-
-  cli();
-  me = lapicid() + 1;
-  if(panicking == me){
-    // A fault while printing the report: say so once, with no formatting, and stop.
-    if(!nested){
-      nested = 1;
-      for(s = "\npanic: fault while panicking; halted\n"; *s; s++)
-        consputc(*s);
-    }
-    freeze();
-  }
-  if(__sync_val_compare_and_swap(&panicking, 0, me) != 0)
-    freeze();          // another CPU got there first and is printing its report
   cons.locking = 0;
   if(!atlinestart)
     consputc('\n');
 }
 
-// panicfinish: end a report begun by panicstart with the lines
-//   panic: <why>
-//   cpu <local APIC id>
-//   stack: <address> <address> ...
-// where the stack is eip (if not 0) and then the return addresses of the chain whose
-// innermost frame is at ebp, innermost first (see walkstack: only this CPU's kernel stack
-// is read). In kernel.asm the call that made a frame is just above each return address;
-// for addr2line -e kernel give the address minus 1. Then it stops every CPU: the others
-// halt the next time they print or take an interrupt (panicked).
-void
-panicfinish(char *why, uint eip, uint ebp)
-{
-  uint pcs[NCALLERPCS], lo, hi;
-  int i, n;
+// ---- input ----
 
-  cprintf("panic: %s\n", why);
-  cprintf("cpu %d\n", lapicid());
-  cprintf("stack:");
-  if(eip != 0)
-    cprintf(" %x", eip);
-  n = 0;
-  if(kstackbounds(ebp, &lo, &hi))
-    n = walkstack(ebp, lo, hi, pcs, NELEM(pcs));
-  // main, entered by a jump from entry.S, has no real return address above it.
-  for(i = 0; i < n && pcs[i] >= KERNLINK; i++)
-    cprintf(" %x", pcs[i]);
-  cprintf("\n");
-
-  panicked = 1;
-  freeze();
-}
-
-// panic: report a broken kernel invariant, with the call chain that led here, and stop
-// the machine (see panicfinish for what it prints).
-void
-panic(char *s)
-{
-  panicstart();
-  // Start at panic's own frame: its first return address is in panic's caller.
-  panicfinish(s, 0, (uint)&s - 8);
-}
-
-// ---- input ------------------------------------------------------------------------------
-
-// Typed characters wait here, in a ring indexed by free-running counters (take them
-// modulo INPUT_BUF). buf[r..w) is committed: whole lines, or a full buffer, that readers
-// may take. buf[w..e) is the line still being edited, which backspace and Ctrl-U may erase.
-// Protected by cons.lock.
+// Typed characters wait here, in a ring indexed by free-running counters (take
+// them modulo INPUT_BUF). buf[r..w) is committed: whole lines, or a full
+// buffer, that readers may take. buf[w..e) is the line still being edited,
+// which backspace and Ctrl-U may erase. Protected by cons.lock.
 #define INPUT_BUF 128
 static struct {
   char buf[INPUT_BUF];
@@ -344,8 +295,9 @@ static struct {
   uint e;   // end of the line being edited
 } input;
 
-// Erase the last character of the line being edited, on the screen too. Returns 0 if
-// the line was already empty (committed input can no longer be erased). cons.lock held.
+// Erase the last character of the line being edited, on the screen too. Returns
+// 0 if the line was already empty (committed input can no longer be erased).
+// Caller holds cons.lock.
 static int
 erasechar(void)
 {
@@ -356,8 +308,9 @@ erasechar(void)
   return 1;
 }
 
-// Append the typed character c to the line being edited and echo it. A newline, a
-// Ctrl-D or a full buffer commits the line: readers may now take it. cons.lock held.
+// Append the typed character c to the line being edited and echo it. A newline,
+// a Ctrl-D or a full buffer commits the line: readers may now take it. Caller
+// holds cons.lock.
 static void
 typechar(int c)
 {
@@ -414,10 +367,11 @@ consoleintr(int (*getc)(void))
     procdump();
 }
 
-// Read up to n bytes of console input into dst: one line (newline included), or what came
-// before a Ctrl-D. A Ctrl-D at the start of a read gives 0, end of file. Sleeps until input
-// is committed; returns -1 if the process is killed while it waits. The file layer calls
-// with ip locked; the lock is dropped while sleeping so other users of ip are not stalled.
+// Read up to n bytes of console input into dst: one line (newline included), or
+// what came before a Ctrl-D. A Ctrl-D at the start of a read gives 0, end of
+// file. Sleeps until input is committed; returns -1 if the process is killed
+// while it waits. The file layer calls with ip locked; the lock is dropped
+// while sleeping so other users of ip are not stalled.
 static int
 consoleread(struct inode *ip, char *dst, int n)
 {
@@ -428,8 +382,8 @@ consoleread(struct inode *ip, char *dst, int n)
   acquire(&cons.lock);
   while(got < n){
     if(input.r == input.w){
-      // Nothing committed to take. Return what this read already has (a full buffer
-      // commits without a newline), or wait for typing.
+      // Nothing committed to take. Return what this read already has (a full
+      // buffer commits without a newline), or wait for typing.
       if(got > 0)
         break;
       if(myproc()->killed){
@@ -441,8 +395,8 @@ consoleread(struct inode *ip, char *dst, int n)
     }
     c = input.buf[input.r % INPUT_BUF];
     if(c == C('D')){
-      // End of file. If this read has bytes, return them and leave the Ctrl-D for the
-      // next read, which then returns 0.
+      // End of file. If this read has bytes, return them and leave the Ctrl-D
+      // for the next read, which then returns 0.
       if(got == 0)
         input.r++;
       break;
@@ -458,8 +412,9 @@ consoleread(struct inode *ip, char *dst, int n)
   return got;
 }
 
-// Write n bytes from src to the console (screen and serial port); returns n. Called with
-// ip locked, like consoleread. Holding cons.lock keeps one write's bytes together.
+// Write n bytes from src to the console (screen and serial port); returns n.
+// Called with ip locked, like consoleread. Holding cons.lock keeps one write's
+// bytes together.
 static int
 consolewrite(struct inode *ip, char *src, int n)
 {
@@ -474,7 +429,7 @@ consolewrite(struct inode *ip, char *src, int n)
   return n;
 }
 
-// consoleinit: register the console as device CONSOLE, turn on output locking (call it
+// Register the console as device CONSOLE, turn on output locking (call it
 // before starting other CPUs), and route keyboard interrupts to CPU 0.
 void
 consoleinit(void)

@@ -1,6 +1,13 @@
-// defs.h: the kernel's internal interface: every function (and the few variables) one
-// kernel file uses from another, grouped by subsystem, each group naming its source file.
-// The contracts are the comments above the definitions.
+// defs.h: the kernel's internal interface: every function (and the few
+// variables) one kernel file uses from another, grouped by subsystem, each
+// group naming its source file. The contracts are the comments above the
+// definitions.
+//
+// Conventions of the kernel's .c files: a function's header comment is plain
+// sentences on what it does and returns, without repeating its name;
+// preconditions read "Caller holds X." (or "Caller has interrupts off.");
+// sections open with "// ---- name ----"; lines are at most 80 columns;
+// variables are declared at the top (no `for(int`).
 #ifndef XV6_DEFS_H
 #define XV6_DEFS_H
 
@@ -25,6 +32,8 @@ void            release(struct spinlock *lk);
 int             holding(struct spinlock *lk);
 void            pushcli(void);
 void            popcli(void);
+
+// backtrace.c: call chains, read only inside this CPU's kernel stack
 void            getcallerpcs(void *firstarg, uint *pcs);
 int             kstackbounds(uint addr, uint *lo, uint *hi);
 int             walkstack(uint fp, uint lo, uint hi, uint *pcs, int max);
@@ -57,12 +66,14 @@ void            switchuvm(struct proc *p);
 pte_t*          walkpgdir(pde_t *pgdir, const void *va, int alloc);
 int             mappages(pde_t *pgdir, void *va, uint size, uint pa, int perm);
 void            inituvm(pde_t *pgdir, char *init, uint sz);
-int             loaduvm(pde_t *pgdir, char *addr, struct inode *ip, uint offset, uint sz);
+int             loaduvm(pde_t *pgdir, char *addr, struct inode *ip,
+                        uint offset, uint sz);
 int             allocuvm(pde_t *pgdir, uint oldsz, uint newsz, int perm);
 int             deallocuvm(pde_t *pgdir, uint oldsz, uint newsz);
 pde_t*          copyuvm(pde_t *pgdir, uint sz);
 void            freevm(pde_t *pgdir);
 void            clearpteu(pde_t *pgdir, char *uva);
+int             inrange(uint va, uint len, uint top);
 char*           uva2ka(pde_t *pgdir, char *uva);
 int             copyout(pde_t *pgdir, uint va, void *src, uint len);
 int             uvmcheck(pde_t *pgdir, uint va, uint len, int writable);
@@ -83,6 +94,7 @@ char*           safestrcpy(char *dst, const char *src, int n);
 void            pinit(void);
 int             cpuid(void);
 struct cpu*     mycpu(void);
+struct cpu*     thiscpu(void);
 struct proc*    myproc(void);
 void            userinit(void);
 int             growproc(int n);
@@ -193,13 +205,19 @@ void            kdebug_iputwindow(void);
 // ---- devices and the console ----
 
 // console.c
-extern volatile int panicked;
 void            consoleinit(void);
 void            consoleintr(int (*getc)(void));
+void            consputc(int c);
+void            consolepanic(void);
 void            cprintf(char *fmt, ...);
+
+// panic.c: one report, then every CPU stops
+extern volatile int panicked;
+int             otherpanicking(void);
 void            panic(char *s) __attribute__((noreturn));
 void            panicstart(void);
-void            panicfinish(char *why, uint eip, uint ebp) __attribute__((noreturn));
+void            panicfinish(char *why, uint eip, uint ebp)
+                  __attribute__((noreturn));
 
 // uart.c: the serial port
 void            uartinit(void);

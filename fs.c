@@ -162,9 +162,11 @@ iinit(int dev)
     initsleeplock(&slot->lock, "inode");
 
   readsb(dev, &sb);
-  cprintf("fs: size %d nblocks %d ninodes %d nlog %d logstart %d inodestart %d bmapstart %d\n",
-          sb.size, sb.nblocks, sb.ninodes, sb.nlog, sb.logstart,
-          sb.inodestart, sb.bmapstart);
+  // The disk's layout, from the superblock (fs.h draws it).
+  cprintf("fs: %d blocks: log %d-%d, %d inodes %d-%d, bitmap %d-%d, data %d-%d\n",
+          sb.size, sb.logstart, sb.logstart + sb.nlog - 1, sb.ninodes,
+          sb.inodestart, sb.bmapstart - 1, sb.bmapstart, sb.size - sb.nblocks - 1,
+          sb.size - sb.nblocks, sb.size - 1);
 }
 
 // For kstat(): how many inode-cache entries are in use (ref > 0).

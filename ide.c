@@ -1,6 +1,7 @@
-// ide.c: driver for the primary ATA (IDE) controller, using programmed I/O and interrupts.
-// Callers queue buffers with iderw(); the controller works on one request at a time and
-// raises IRQ 14 when it finishes, at which point ideintr() completes it and starts the next.
+// ide.c: driver for the primary ATA (IDE) controller, using programmed I/O and
+// interrupts. Callers queue buffers with iderw(); the controller works on one
+// request at a time and raises IRQ 14 when it finishes, at which point
+// ideintr() completes it and starts the next.
 
 #include "types.h"
 #include "defs.h"
@@ -14,45 +15,17 @@
 #include "sleeplock.h"
 #include "fs.h"
 #include "buf.h"
-
-#define SECTSIZE 512   // bytes in an ATA sector
-
-// I/O ports of the primary channel's command block and control register.
-#define PORT_DATA    0x1F0   // 16/32-bit data window
-#define PORT_COUNT   0x1F2   // sector count
-#define PORT_LBALO   0x1F3   // LBA bits 0..7
-#define PORT_LBAMID  0x1F4   // LBA bits 8..15
-#define PORT_LBAHI   0x1F5   // LBA bits 16..23
-#define PORT_SELECT  0x1F6   // 0xE0 | drive<<4 | LBA bits 24..27
-#define PORT_STATUS  0x1F7   // read: status
-#define PORT_CMD     0x1F7   // write: command
-#define PORT_CTRL    0x3F6   // device control; writing 0 leaves interrupts enabled (nIEN=0)
-
-// Status register bits.
-#define ST_BUSY   0x80   // controller busy; the other bits mean nothing while set
-#define ST_READY  0x40   // drive ready for a command
-#define ST_FAULT  0x20   // drive fault
-#define ST_ERROR  0x01   // the last command failed
-
-// Commands (28-bit LBA, one sector each).
-#define ATA_READ_SECTORS   0x20
-#define ATA_WRITE_SECTORS  0x30
+#include "ide.h"
 
 // A block is one sector; idestart relies on it.
 _Static_assert(BSIZE == SECTSIZE, "ide.c assumes one sector per block");
 
-// idelock protects idequeue, havedisk1, and the controller's registers: whoever holds it
-// may talk to the disk. The head of idequeue is the request the controller is working on.
+// idelock protects idequeue, havedisk1, and the controller's registers: whoever
+// holds it may talk to the disk. The head of idequeue is the request the
+// controller is working on.
 static struct spinlock idelock;
 static struct buf *idequeue;
 static int havedisk1;
-
-// Byte for PORT_SELECT: LBA mode, drive number, top four LBA bits.
-static uchar
-selectbyte(uint drive, uint lba)
-{
-  return 0xE0 | ((drive & 1) << 4) | ((lba >> 24) & 0x0F);
-}
 
 // Spin until the controller is idle and ready. Returns the final status byte.
 static int
@@ -61,14 +34,15 @@ idewait(void)
   int st;
 
   do
-    st = inb(PORT_STATUS);
-  while((st & (ST_BUSY|ST_READY)) != ST_READY);
+    st = inb(IDE_STATUS);
+  while((st & (IDE_BUSY|IDE_READY)) != IDE_READY);
   return st;
 }
 
-// Set up the controller and its interrupt. Call once, on the boot CPU, before any iderw().
-// The IDE interrupt is routed to the last CPU. Records whether disk 1 (the file system)
-// is present; iderw() panics later if it is asked for a missing disk.
+// Set up the controller and its interrupt. Call once, on the boot CPU, before
+// any iderw(). The IDE interrupt is routed to the last CPU. Records whether
+// disk 1 (the file system) is present; iderw() panics later if it is asked for
+// a missing disk.
 void
 ideinit(void)
 {
@@ -78,14 +52,16 @@ ideinit(void)
   ioapicenable(IRQ_IDE, ncpu - 1);
   idewait();
 
-  // Select disk 1 and see whether anything answers: an absent drive reads back status 0.
-  outb(PORT_SELECT, selectbyte(1, 0));
+  // Select disk 1 and see whether anything answers: an absent drive reads back
+  // status 0.
+  outb(IDE_SELECT, IDE_SELECTBYTE(1, 0));
   for(tries = 1000; tries > 0 && !havedisk1; tries--)
-    havedisk1 = inb(PORT_STATUS) != 0;
-  outb(PORT_SELECT, selectbyte(0, 0));
+    havedisk1 = inb(IDE_STATUS) != 0;
+  outb(IDE_SELECT, IDE_SELECTBYTE(0, 0));
 }
 
-// Issue the command for b to the controller. Caller holds idelock and b is the queue head.
+// Issue the command for b to the controller. Caller holds idelock and b is the
+// queue head.
 static void
 idestart(struct buf *b)
 {
@@ -100,23 +76,24 @@ idestart(struct buf *b)
   writing = (b->flags & B_DIRTY) != 0;
 
   idewait();
-  outb(PORT_CTRL, 0);
-  outb(PORT_COUNT, 1);
-  outb(PORT_LBALO, lba);
-  outb(PORT_LBAMID, lba >> 8);
-  outb(PORT_LBAHI, lba >> 16);
-  outb(PORT_SELECT, selectbyte(b->dev, lba));
+  outb(IDE_CTRL, 0);
+  outb(IDE_COUNT, 1);
+  outb(IDE_LBALO, lba);
+  outb(IDE_LBAMID, lba >> 8);
+  outb(IDE_LBAHI, lba >> 16);
+  outb(IDE_SELECT, IDE_SELECTBYTE(b->dev, lba));
 #ifdef DEBUGHOOKS
   if(writing)
-    kdebug_diskwrite();   // a test's power cut may stop the machine here (kdebug.c)
+    kdebug_diskwrite();   // a test's power cut may stop the machine here
 #endif
-  outb(PORT_CMD, writing ? ATA_WRITE_SECTORS : ATA_READ_SECTORS);
+  outb(IDE_CMD, writing ? IDE_WRITE : IDE_READ);
   if(writing)
-    outsl(PORT_DATA, b->data, BSIZE/4);
+    outsl(IDE_DATA, b->data, BSIZE/4);
 }
 
-// The disk finished the request at the head of the queue: finish it, wake its waiter,
-// and hand the controller the next request. Called from trap() on IRQ_IDE.
+// The disk finished the request at the head of the queue: finish it, wake its
+// waiter, and hand the controller the next request. Called from trap() on
+// IRQ_IDE.
 void
 ideintr(void)
 {
@@ -124,16 +101,16 @@ ideintr(void)
 
   acquire(&idelock);
   done = idequeue;
-  // done == 0 is an interrupt with nothing outstanding (e.g. left over from the probe):
-  // ignore it.
+  // done == 0 is an interrupt with nothing outstanding (e.g. left over from the
+  // probe): ignore it.
   if(done){
     idequeue = done->qnext;
 
     // For a read, the sector now waits in the controller's buffer.
     if((done->flags & B_DIRTY) == 0){
-      if(idewait() & (ST_FAULT|ST_ERROR))
+      if(idewait() & (IDE_FAULT|IDE_ERROR))
         panic("ideintr: disk read failed");
-      insl(PORT_DATA, done->data, BSIZE/4);
+      insl(IDE_DATA, done->data, BSIZE/4);
     }
     done->flags = (done->flags | B_VALID) & ~B_DIRTY;
     wakeup(done);
@@ -144,9 +121,10 @@ ideintr(void)
   release(&idelock);
 }
 
-// Bring b up to date with the disk: write it if B_DIRTY is set, otherwise read it.
-// Expects: the caller holds b->lock, and there is something to do (not just B_VALID).
-// Returns when the transfer is done, with B_VALID set and B_DIRTY clear. Sleeps meanwhile.
+// Bring b up to date with the disk: write it if B_DIRTY is set, otherwise read
+// it. Caller holds b->lock, and there is something to do (not just B_VALID).
+// Returns when the transfer is done, with B_VALID set and B_DIRTY clear. Sleeps
+// meanwhile.
 void
 iderw(struct buf *b)
 {

@@ -1,6 +1,7 @@
-// kdebug.c: test-only hooks behind the kdebug(op, arg) system call. The test suite builds a
-// kernel with `make DEBUGHOOKS=1` to make it fault on purpose or to cut the power mid-commit;
-// the kernel that students boot is built without them and kdebug() only returns -1.
+// kdebug.c: test-only hooks behind the kdebug(op, arg) system call. The test
+// suite builds a kernel with `make DEBUGHOOKS=1` to make it fault on purpose or
+// to cut the power mid-commit; the kernel that students boot is built without
+// them and kdebug() only returns -1.
 #include "types.h"
 #include "defs.h"
 #include "memlayout.h"
@@ -12,12 +13,12 @@
 #include "proc.h"
 
 #ifdef DEBUGHOOKS
-// An address in the kernel half that no page table maps: above the mapping of physical
-// memory (KERNBASE+PHYSTOP) and below the devices at 0xFE000000.
+// An address in the kernel half that no page table maps: above the mapping of
+// physical memory (KERNBASE+PHYSTOP) and below the devices at 0xFE000000.
 #define UNMAPPED ((char*)(KERNBASE + PHYSTOP + 0x1000))
 
-// Read a byte the kernel cannot reach: a page fault in kernel mode. `volatile` keeps the
-// compiler from dropping the read.
+// Read a byte the kernel cannot reach: a page fault in kernel mode. `volatile`
+// keeps the compiler from dropping the read.
 static int
 badread(void)
 {
@@ -26,9 +27,10 @@ badread(void)
 
 extern char aftertrap[], alltraps[];   // trapasm.S
 
-// walktest: run walkstack over made-up stacks in a local array and check what it reads.
-// Returns 0 if every check passes, else the number of the first that failed. Each case
-// is a chain that once let a walk leave its stack or follow a user's %ebp.
+// Run walkstack over made-up stacks in a local array and check what it reads.
+// Returns 0 if every check passes, else the number of the first that failed.
+// Each case is a chain that once let a walk leave its stack or follow a user's
+// %ebp.
 static int
 walktest(void)
 {
@@ -39,7 +41,8 @@ walktest(void)
   lo = (uint)st;
   hi = (uint)(st + 64);
 
-  // 1. Two good frames, then a saved %ebp beyond the stack's top: exactly two entries.
+  // 1. Two good frames, then a saved %ebp beyond the stack's top: exactly two
+  // entries.
   memset(st, 0, sizeof(st));
   st[0] = (uint)&st[10]; st[1] = 0x80100001;
   st[10] = (uint)&st[70]; st[11] = 0x80100002;
@@ -57,7 +60,8 @@ walktest(void)
   if(walkstack(lo, lo, hi, pcs, NCALLERPCS) != 2)
     return 3;
 
-  // 4. trap()'s frame over a trap frame from user mode: the user's %ebp is not followed.
+  // 4. trap()'s frame over a trap frame from user mode: the user's %ebp is not
+  // followed.
   memset(st, 0, sizeof(st));
   st[0] = (uint)&st[4]; st[1] = 0x80100001;
   st[4] = (uint)&st[40]; st[5] = (uint)aftertrap; st[6] = (uint)&st[7];
@@ -68,54 +72,57 @@ walktest(void)
   if(walkstack(lo, lo, hi, pcs, NCALLERPCS) != 2)
     return 4;
 
-  // 5. A kernel-mode trap frame that interrupted alltraps: %ebp there may be the user's.
+  // 5. A kernel-mode trap frame that interrupted alltraps: %ebp there may be
+  // the user's.
   tf->cs = SEG_KCODE << 3;
   tf->eip = (uint)alltraps + 2;
   if(walkstack(lo, lo, hi, pcs, NCALLERPCS) != 2)
     return 5;
 
-  // 6. The same trap frame interrupting ordinary kernel code: the walk goes on through it.
+  // 6. The same trap frame interrupting ordinary kernel code: the walk goes on
+  // through it.
   tf->eip = 0x80100100;
   if(walkstack(lo, lo, hi, pcs, NCALLERPCS) != 3 || pcs[2] != 0x80100009)
     return 6;
 
-  // 7. A stack that ends at the very top of memory: nothing wraps round to address 0.
+  // 7. A stack that ends at the very top of memory: nothing wraps round to
+  // address 0.
   if(walkstack(0xfffffffc, 0xfffff000, 0xfffffffc, pcs, NCALLERPCS) != 0)
     return 7;
   return 0;
 }
 
-// ---- KDEBUG_CRASHAT: a power cut at a chosen disk write ---------------------------------
+// ---- KDEBUG_CRASHAT: a power cut at a chosen disk write ----
 //
-// QEMU's isa-debug-exit device (when the test adds `-device isa-debug-exit,iobase=0xf4,
-// iosize=0x04`) ends QEMU the moment a byte is written to port 0xf4; QEMU's exit status is
-// then (byte << 1) | 1. Every write the disk had acknowledged is already in the image file.
+// QEMU's isa-debug-exit device (when the test adds `-device
+// isa-debug-exit,iobase=0xf4, iosize=0x04`) ends QEMU the moment a byte is
+// written to port 0xf4; QEMU's exit status is then (byte << 1) | 1. Every write
+// the disk had acknowledged is already in the image file.
 #define DEBUG_EXIT_PORT 0xf4
 
-// cut.lock protects armed_at and written. ide.c calls kdebug_diskwrite() holding idelock,
-// so the order is idelock, then cut.lock.
+// cut.lock protects armed_at and written. ide.c calls kdebug_diskwrite()
+// holding idelock, so the order is idelock, then cut.lock.
 static struct {
   struct spinlock lock;
-  int armed_at;   // 0: no cut armed; k: the k-th write since arming never happens
+  int armed_at;   // 0: none armed; k: the k-th write after arming never happens
   int written;    // disk writes issued since the last KDEBUG_CRASHAT
 } cut;
 
-// Stop the machine without another disk write. Caller holds idelock (from idestart), so
-// even if the debug-exit device is missing no other CPU can start a write: they all need
-// idelock, which this CPU keeps while it halts forever. The test then kills QEMU.
+// Stop the machine without another disk write. Caller holds idelock (from
+// idestart), so even if the debug-exit device is missing no other CPU can start
+// a write: they all need idelock, which this CPU keeps while it halts forever.
+// The test then kills QEMU.
 static void
 powercut(int n)
 {
   cprintf("kdebug: power cut before disk write %d\n", n);
   outb(DEBUG_EXIT_PORT, 0);
-  for(;;){
-    cli();
-    hlt();
-  }
+  halt();
 }
 
-// Called by idestart() (ide.c), holding idelock, just before it sends a write command
-// to the disk. Counts the write, and cuts the power instead if this is the armed one.
+// Called by idestart() (ide.c), holding idelock, just before it sends a write
+// command to the disk. Counts the write, and cuts the power instead if this is
+// the armed one.
 void
 kdebug_diskwrite(void)
 {
@@ -129,10 +136,10 @@ kdebug_diskwrite(void)
     powercut(n);
 }
 
-// KDEBUG_CRASHAT with arg k > 0: count disk writes from now on and stop the machine dead
-// at the k-th, before it reaches the disk. Returns 0. With k == 0: disarm, and return how
-// many writes were issued since the last KDEBUG_CRASHAT. k == -1: return that count and
-// change nothing. Other k < 0: returns -1.
+// KDEBUG_CRASHAT with arg k > 0: count disk writes from now on and stop the
+// machine dead at the k-th, before it reaches the disk. Returns 0. With k == 0:
+// disarm, and return how many writes were issued since the last KDEBUG_CRASHAT.
+// k == -1: return that count and change nothing. Other k < 0: returns -1.
 static int
 crashat(int k)
 {
@@ -227,7 +234,8 @@ sys_kdebug(void)
   case KDEBUG_FAULT:
     return badread();
   case KDEBUG_FAULT_CONS:
-    // cprintf holds the console lock while it formats, and faults reading the string.
+    // cprintf holds the console lock while it formats, and faults reading the
+    // string.
     cprintf("kdebug: fault inside cprintf: %s\n", UNMAPPED);
     return -1;
   case KDEBUG_FAULT_PANIC:

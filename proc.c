@@ -1,5 +1,5 @@
-// proc.c: processes. The process table, creating the first process, fork, exit, wait,
-// kill, the per-CPU scheduler, and sleep/wakeup.
+// proc.c: processes. The process table, creating the first process, fork, exit,
+// wait, kill, the per-CPU scheduler, and sleep/wakeup.
 #include "types.h"
 #include "defs.h"
 #include "param.h"
@@ -9,15 +9,16 @@
 #include "proc.h"
 #include "spinlock.h"
 
-// ptable.lock protects every proc's state, chan, killed, parent and pid, and the choice of
-// a slot in allocproc. It is also held across swtch into and out of the scheduler.
+// ptable.lock protects every proc's state, chan, killed, parent and pid, and
+// the choice of a slot in allocproc. It is also held across swtch into and out
+// of the scheduler.
 static struct {
   struct spinlock lock;
   struct proc proc[NPROC];
 } ptable;
 
 static struct proc *initproc;   // pid 1: adopts orphans, must never exit
-static int nextpid = 1;         // the pid the next new process gets; ptable.lock
+static int nextpid = 1;         // the next new process's pid; ptable.lock
 
 extern void forkret(void);
 extern void trapret(void);      // trapasm.S
@@ -29,25 +30,39 @@ pinit(void)
   initlock(&ptable.lock, "ptable");
 }
 
-// This CPU's struct cpu. Interrupts must be off: otherwise the caller could be moved to
-// another CPU between reading the APIC id and using the result.
+// This CPU's entry in cpus[], or 0 if its local APIC id is not there. It checks
+// nothing and never panics, so a stack walk inside panic can use it; other
+// callers want mycpu.
 struct cpu*
-mycpu(void)
+thiscpu(void)
 {
   int id, n;
 
-  if(readeflags() & FL_IF)
-    panic("mycpu: called with interrupts enabled");
   if(ncpu == 0)
-    return &cpus[0];   // early boot: mpinit has not run, only the boot CPU exists
+    return &cpus[0];   // early boot, before mpinit: only the boot CPU runs
   id = lapicid();
   for(n = 0; n < ncpu; n++)
     if(cpus[n].apicid == id)
       return cpus + n;
-  panic("mycpu: unknown APIC id");
+  return 0;
 }
 
-// Index of this CPU in cpus[]. Interrupts must be off.
+// This CPU's struct cpu. Caller has interrupts off: otherwise it could be moved
+// to another CPU between reading the APIC id and using the result.
+struct cpu*
+mycpu(void)
+{
+  struct cpu *c;
+
+  if(readeflags() & FL_IF)
+    panic("mycpu: called with interrupts enabled");
+  c = thiscpu();
+  if(c == 0)
+    panic("mycpu: unknown APIC id");
+  return c;
+}
+
+// Index of this CPU in cpus[]. Caller has interrupts off.
 int
 cpuid(void)
 {
@@ -66,9 +81,9 @@ myproc(void)
   return running;
 }
 
-// What the top of a new process's kernel stack holds, lowest address first. The first
-// swtch to the process pops ctx and "returns" into forkret; forkret's own return pops
-// retaddr and lands in trapret, which pops tf and enters user mode.
+// What the top of a new process's kernel stack holds, lowest address first. The
+// first swtch to the process pops ctx and "returns" into forkret; forkret's own
+// return pops retaddr and lands in trapret, which pops tf and enters user mode.
 struct firstframe {
   struct context ctx;
   uint retaddr;
@@ -94,8 +109,9 @@ setupkstack(struct proc *p)
   return 0;
 }
 
-// Put slot p back in the pool. Its page directory (if any) and kernel stack are freed.
-// The caller holds ptable.lock, or owns p outright (an EMBRYO nobody else can see run).
+// Put slot p back in the pool. Its page directory (if any) and kernel stack are
+// freed. The caller holds ptable.lock, or owns p outright (an EMBRYO nobody
+// else can see run).
 static void
 releaseslot(struct proc *p)
 {
@@ -113,9 +129,9 @@ releaseslot(struct proc *p)
   p->state = UNUSED;
 }
 
-// Claim a free slot: it gets a pid and a kernel stack set up so that it starts in
-// forkret and then returns to user space through trapret. Returns the slot in state
-// EMBRYO, or 0 if the table is full or memory ran out.
+// Claim a free slot: it gets a pid and a kernel stack set up so that it starts
+// in forkret and then returns to user space through trapret. Returns the slot
+// in state EMBRYO, or 0 if the table is full or memory ran out.
 static struct proc*
 allocproc(void)
 {
@@ -144,12 +160,14 @@ allocproc(void)
   return p;
 }
 
-// Create the first process: one page of user memory at PGSIZE holding initcode, which
-// execs /init. Panics on failure: the system has nothing to run without it.
+// Create the first process: one page of user memory at PGSIZE holding initcode,
+// which execs /init. Panics on failure: the system has nothing to run without
+// it.
 void
 userinit(void)
 {
-  extern char _binary_initcode_start[], _binary_initcode_size[];  // linked in by the Makefile
+  // Linked into the kernel by the Makefile.
+  extern char _binary_initcode_start[], _binary_initcode_size[];
   struct proc *p;
   struct trapframe *tf;
   ushort udata = (SEG_UDATA << 3) | DPL_USER;
@@ -161,8 +179,8 @@ userinit(void)
   p->sz = 2*PGSIZE;   // page 0 (never mapped) and the initcode page
   p->heapbase = p->sz;
 
-  // A user-mode frame that "returns" to the start of initcode with interrupts on and the
-  // stack at the top of its page.
+  // A user-mode frame that "returns" to the start of initcode with interrupts
+  // on and the stack at the top of its page.
   tf = p->tf;
   tf->cs = (SEG_UCODE << 3) | DPL_USER;
   tf->ds = tf->es = tf->ss = udata;
@@ -179,8 +197,9 @@ userinit(void)
 }
 
 // Grow (n > 0) or shrink (n < 0) the current process's memory by n bytes.
-// Returns 0, or -1 if memory ran out, the result would pass KERNBASE or wrap, or it would
-// shrink below heapbase (into the program's own stack or text). Nothing changes on failure.
+// Returns 0, or -1 if memory ran out, the result would pass KERNBASE or wrap,
+// or it would shrink below heapbase (into the program's own stack or text).
+// Nothing changes on failure.
 int
 growproc(int n)
 {
@@ -202,8 +221,8 @@ growproc(int n)
   return 0;
 }
 
-// Give child every open file and the current directory of parent (more references to the
-// same open files, so offsets are shared).
+// Give child every open file and the current directory of parent (more
+// references to the same open files, so offsets are shared).
 static void
 inheritfiles(struct proc *child, struct proc *parent)
 {
@@ -214,9 +233,9 @@ inheritfiles(struct proc *child, struct proc *parent)
   child->cwd = idup(parent->cwd);
 }
 
-// Create a child that is a copy of the calling process, returning in both: the child's pid
-// in the parent, 0 in the child. Returns -1, having freed everything, if there is no free
-// process slot or not enough memory.
+// Create a child that is a copy of the calling process, returning in both: the
+// child's pid in the parent, 0 in the child. Returns -1, having freed
+// everything, if there is no free process slot or not enough memory.
 int
 fork(void)
 {
@@ -249,8 +268,8 @@ fork(void)
   return pid;
 }
 
-// Hand every child of dying to init; if one has already exited, init must hear of it.
-// ptable.lock must be held.
+// Hand every child of dying to init; if one has already exited, init must hear
+// of it. Caller holds ptable.lock.
 static void
 orphan_children(struct proc *dying)
 {
@@ -265,8 +284,8 @@ orphan_children(struct proc *dying)
   }
 }
 
-// End the calling process. Its files are closed now; its memory and kernel stack are
-// freed by the parent's wait. Children go to init. Does not return.
+// End the calling process. Its files are closed now; its memory and kernel
+// stack are freed by the parent's wait. Children go to init. Does not return.
 void
 exit(void)
 {
@@ -295,8 +314,8 @@ exit(void)
   panic("exit: a zombie was scheduled");
 }
 
-// Wait for a child to exit and free it. Returns its pid, or -1 if the caller has no
-// children or has been killed.
+// Wait for a child to exit and free it. Returns its pid, or -1 if the caller
+// has no children or has been killed.
 int
 wait(void)
 {
@@ -331,7 +350,8 @@ wait(void)
   return -1;
 }
 
-// Run process p on this CPU until it gives the CPU back. ptable.lock is held.
+// Run process p on this CPU until it gives the CPU back. Caller holds
+// ptable.lock.
 static void
 runproc(struct cpu *c, struct proc *p)
 {
@@ -346,9 +366,9 @@ runproc(struct cpu *c, struct proc *p)
   c->proc = 0;
 }
 
-// Each CPU runs this loop after setting itself up, forever: pick a RUNNABLE process
-// (round robin over the table), switch to its address space and registers, and come
-// back here when it gives up the CPU through sched().
+// Each CPU runs this loop after setting itself up, forever: pick a RUNNABLE
+// process (round robin over the table), switch to its address space and
+// registers, and come back here when it gives up the CPU through sched().
 void
 scheduler(void)
 {
@@ -358,8 +378,8 @@ scheduler(void)
 
   c->proc = 0;
   for(;;){
-    // Interrupts on between passes: a CPU with nothing to run must still hear devices,
-    // and must not keep ptable.lock while it waits.
+    // Interrupts on between passes: a CPU with nothing to run must still hear
+    // devices, and must not keep ptable.lock while it waits.
     sti();
 
     found = 0;
@@ -372,21 +392,19 @@ scheduler(void)
     }
     release(&ptable.lock);
 
-    if(panicked){
-      cli();
-      for(;;)
-        hlt();
-    }
-    // Nothing to run: sleep until the next interrupt (at worst the next timer tick) instead
-    // of spinning, so that idle emulated CPUs leave the host's cores to the busy ones.
+    if(panicked)
+      halt();
+    // Nothing to run: sleep until the next interrupt (at worst the next timer
+    // tick) instead of spinning, so that idle emulated CPUs leave the host's
+    // cores to the busy ones.
     if(!found)
       hlt();
   }
 }
 
-// Switch from the current process to this CPU's scheduler. The caller must hold
-// ptable.lock (and nothing else) and must already have changed p->state.
-// intena belongs to this kernel thread, not to the CPU, so save and restore it here.
+// Switch from the current process to this CPU's scheduler. Caller holds
+// ptable.lock (and nothing else) and has already changed p->state. intena
+// belongs to this kernel thread, not to the CPU, so save and restore it here.
 void
 sched(void)
 {
@@ -420,8 +438,9 @@ yield(void)
   release(&ptable.lock);
 }
 
-// A new process's first kernel code: swtch "returns" here from the scheduler, still
-// holding ptable.lock. It then returns to trapret (see struct firstframe).
+// A new process's first kernel code: swtch "returns" here from the scheduler,
+// still holding ptable.lock. It then returns to trapret (see struct
+// firstframe).
 void
 forkret(void)
 {
@@ -430,8 +449,8 @@ forkret(void)
   release(&ptable.lock);
 
   if(!fs_started){
-    // The file system's start-up (log recovery) sleeps, so it must run in a process
-    // context, not in main.
+    // The file system's start-up (log recovery) sleeps, so it must run in a
+    // process context, not in main.
     fs_started = 1;
     iinit(ROOTDEV);
     initlog(ROOTDEV);
@@ -439,14 +458,14 @@ forkret(void)
   }
 }
 
-// Atomically release lk and sleep on chan; reacquire lk when woken. The caller must hold
-// lk. Holding ptable.lock from before lk is released until the process is asleep means
-// a wakeup(chan) between the two cannot be missed.
+// Atomically release lk and sleep on chan; reacquire lk when woken. Caller
+// holds lk. Holding ptable.lock from before lk is released until the process is
+// asleep means a wakeup(chan) between the two cannot be missed.
 void
 sleep(void *chan, struct spinlock *lk)
 {
   struct proc *me = myproc();
-  int other = (lk != &ptable.lock);   // the caller's lock is not ptable.lock itself
+  int other = (lk != &ptable.lock);   // lk is not ptable.lock itself
 
   if(me == 0)
     panic("sleep: no process");
@@ -469,7 +488,7 @@ sleep(void *chan, struct spinlock *lk)
   }
 }
 
-// Make every process sleeping on chan RUNNABLE. ptable.lock must be held.
+// Make every process sleeping on chan RUNNABLE. Caller holds ptable.lock.
 static void
 wakeup1(void *chan)
 {
@@ -491,9 +510,10 @@ wakeup(void *chan)
   release(&ptable.lock);
 }
 
-// Mark process pid killed; it exits the next time it crosses the user/kernel boundary.
-// A sleeping process is woken so that it notices. Returns 0, or -1 if there is no such
-// process or it is init, which must outlive every other process.
+// Mark process pid killed; it exits the next time it crosses the user/kernel
+// boundary. A sleeping process is woken so that it notices. Returns 0, or -1 if
+// there is no such process or it is init, which must outlive every other
+// process.
 int
 kill(int pid)
 {

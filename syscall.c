@@ -1,6 +1,7 @@
-// syscall.c: system-call dispatch and the fetching of system-call arguments from user
-// memory. Every user pointer is checked against the page table before the kernel touches
-// it: a bad pointer makes the call fail with -1, never a kernel fault.
+// syscall.c: system-call dispatch and the fetching of system-call arguments
+// from user memory. Every user pointer is checked against the page table before
+// the kernel touches it: a bad pointer makes the call fail with -1, never a
+// kernel fault.
 #include "types.h"
 #include "defs.h"
 #include "param.h"
@@ -10,14 +11,14 @@
 #include "x86.h"
 #include "syscall.h"
 
-// Is [addr, addr+len) inside the process's memory and user-accessible (and writable, if
-// writable is set)? 0 if so, -1 if not.
+// Is [addr, addr+len) inside the process's memory and user-accessible (and
+// writable, if writable is set)? 0 if so, -1 if not.
 static int
 uaccess(uint addr, uint len, int writable)
 {
   struct proc *p = myproc();
 
-  if(addr >= p->sz || addr + len < addr || addr + len > p->sz)
+  if(!inrange(addr, len, p->sz))
     return -1;
   return uvmcheck(p->pgdir, addr, len, writable);
 }
@@ -57,9 +58,10 @@ fetchstr(uint addr, char **pp)
   return -1;
 }
 
-// Fetch the n'th 32-bit argument (counting from 0) into *ip. The user's stub in usys.S
-// does "int $T_SYSCALL" straight after the C call that reached it, so at the user's esp
-// lie the stub's return address and, above it, the arguments, 4 bytes each:
+// Fetch the n'th 32-bit argument (counting from 0) into *ip. The user's stub in
+// usys.S does "int $T_SYSCALL" straight after the C call that reached it, so at
+// the user's esp lie the stub's return address and, above it, the arguments, 4
+// bytes each:
 //     esp+0: return address   esp+4: argument 0   esp+8: argument 1   ...
 // Returns 0, or -1 if that stack slot is not user memory.
 int
@@ -71,8 +73,9 @@ argint(int n, int *ip)
   return fetchint(slot, ip);
 }
 
-// Fetch the n'th argument as a pointer to a block of size bytes. Returns 0, or -1 if the
-// block is not entirely in user memory (and user-writable, if writable is set) or size is negative.
+// Fetch the n'th argument as a pointer to a block of size bytes. Returns 0, or
+// -1 if the block is not entirely in user memory (and user-writable, if
+// writable is set) or size is negative.
 static int
 argblock(int n, char **pp, int size, int writable)
 {
@@ -93,18 +96,20 @@ argptr(int n, char **pp, int size)
   return argblock(n, pp, size, 0);
 }
 
-// A block the kernel will write (read's buffer, fstat's struct stat, pipe's fds): the pages
-// must also be user-writable. Kernel writes obey read-only PTEs (CR0.WP), so without this
-// check read() into a program's own text would fault inside the kernel.
+// A block the kernel will write (read's buffer, fstat's struct stat, pipe's
+// fds): the pages must also be user-writable. Kernel writes obey read-only PTEs
+// (CR0.WP), so without this check read() into a program's own text would fault
+// inside the kernel.
 int
 argptrw(int n, char **pp, int size)
 {
   return argblock(n, pp, size, 1);
 }
 
-// Fetch the n'th argument as a pointer to a NUL-terminated string, and point *pp at it
-// (the string stays in user memory; nothing is copied). Returns the string's length,
-// or -1 if the argument or the string is not all in user memory.
+// Fetch the n'th argument as a pointer to a NUL-terminated string, and point
+// *pp at it (the string stays in user memory; nothing is copied). Returns the
+// string's length, or -1 if the argument or the string is not all in user
+// memory.
 // Using the string in place, after the check, is safe only because no two
 // processes share writable memory here and a process has one thread: while
 // this process is in the kernel nobody can change the string, or unmap it,
@@ -120,11 +125,15 @@ argstr(int n, char **pp)
   return fetchstr((uint)uaddr, pp);
 }
 
-#include "syscalltab.h"   // syscalls[] and syscallnames[] by SYS_ number, from syscalls.tbl
+// syscalls[] and syscallnames[], indexed by SYS_ number, generated from
+// syscalls.tbl. The kernel never reads syscallnames[]: it is there for the
+// syscall lab's trace.
+#include "syscalltab.h"
 
-// Handle a system-call trap: the user put the call's number in %eax (see usys.S). Run
-// the matching sys_ function and leave its result in the trap frame's eax, which
-// trapret restores into %eax on the way back to user mode. An unknown number returns -1.
+// Handle a system-call trap: the user put the call's number in %eax (see
+// usys.S). Run the matching sys_ function and leave its result in the trap
+// frame's eax, which trapret restores into %eax on the way back to user mode.
+// An unknown number returns -1.
 void
 syscall(void)
 {

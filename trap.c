@@ -1,5 +1,5 @@
-// trap.c: the interrupt descriptor table and trap(), where every interrupt, exception and
-// system call arrives (via vectors.S and alltraps in trapasm.S).
+// trap.c: the interrupt descriptor table and trap(), where every interrupt,
+// exception and system call arrives (via vectors.S and alltraps in trapasm.S).
 #include "types.h"
 #include "defs.h"
 #include "param.h"
@@ -10,15 +10,16 @@
 #include "traps.h"
 #include "spinlock.h"
 
-uint ticks;                 // timer interrupts since boot, counted on CPU 0 (100 per second)
+uint ticks;                 // timer interrupts since boot, on CPU 0 (100/s)
 struct spinlock tickslock;  // protects ticks
 
-extern uint vectors[];      // entry stubs' addresses: vectors.S, from tools/vectors.pl
+extern uint vectors[];      // the entry stubs (vectors.S, tools/vectors.pl)
 struct gatedesc idt[256];   // shared by all CPUs
 
-// Fill the IDT. Every vector is an interrupt gate (interrupts off on entry) that only the
-// kernel may raise with `int`, except T_SYSCALL: a trap gate with DPL 3, so user code can
-// `int $64` and the kernel keeps taking interrupts during a long system call.
+// Fill the IDT. Every vector is an interrupt gate (interrupts off on entry)
+// that only the kernel may raise with `int`, except T_SYSCALL: a trap gate with
+// DPL 3, so user code can `int $64` and the kernel keeps taking interrupts
+// during a long system call.
 void
 tvinit(void)
 {
@@ -44,13 +45,16 @@ static char*
 trapname(uint trapno)
 {
   static char *names[] = {
-    [T_DIVIDE] "divide error",     [T_DEBUG] "debug",           [T_NMI] "NMI",
-    [T_BRKPT] "breakpoint",        [T_OFLOW] "overflow",        [T_BOUND] "bound range",
-    [T_ILLOP] "invalid opcode",    [T_DEVICE] "no FPU",         [T_DBLFLT] "double fault",
-    [T_TSS] "invalid TSS",         [T_SEGNP] "segment not present",
+    [T_DIVIDE] "divide error",     [T_DEBUG] "debug",
+    [T_NMI] "NMI",                 [T_BRKPT] "breakpoint",
+    [T_OFLOW] "overflow",          [T_BOUND] "bound range",
+    [T_ILLOP] "invalid opcode",    [T_DEVICE] "no FPU",
+    [T_DBLFLT] "double fault",     [T_TSS] "invalid TSS",
+    [T_SEGNP] "segment not present",
     [T_STACK] "stack fault",       [T_GPFLT] "general protection fault",
-    [T_PGFLT] "page fault",        [T_FPERR] "x87 error",       [T_ALIGN] "alignment check",
-    [T_MCHK] "machine check",      [T_SIMDERR] "SIMD error",
+    [T_PGFLT] "page fault",        [T_FPERR] "x87 error",
+    [T_ALIGN] "alignment check",   [T_MCHK] "machine check",
+    [T_SIMDERR] "SIMD error",
   };
 
   if(trapno < NELEM(names) && names[trapno])
@@ -58,8 +62,8 @@ trapname(uint trapno)
   return "unexpected interrupt";
 }
 
-// One timer tick. Only CPU 0 counts, so ticks advances 100 times a second however many
-// CPUs there are; sleepers in sys_sleep wait on &ticks.
+// One timer tick. Only CPU 0 counts, so ticks advances 100 times a second
+// however many CPUs there are; sleepers in sys_sleep wait on &ticks.
 static void
 clocktick(void)
 {
@@ -71,8 +75,9 @@ clocktick(void)
   release(&tickslock);
 }
 
-// Service the hardware interrupt with vector trapno and acknowledge it at the local APIC.
-// Returns 1 if it was a device interrupt, 0 if trapno is something else.
+// Service the hardware interrupt with vector trapno and acknowledge it at the
+// local APIC. Returns 1 if it was a device interrupt, 0 if trapno is something
+// else.
 static int
 devintr(uint trapno)
 {
@@ -82,7 +87,7 @@ devintr(uint trapno)
     return 0;
   irq = trapno - T_IRQ0;
   if(irq == IRQ_IDE + 1)
-    return 1;                 // Bochs-style spurious IDE interrupt: ignore, no EOI
+    return 1;                 // Bochs-style spurious IDE interrupt: no EOI
   if(irq == IRQ_TIMER)
     clocktick();
   else if(irq == IRQ_IDE)
@@ -93,14 +98,16 @@ devintr(uint trapno)
     uartintr();
   else if(irq != 7 && irq != IRQ_SPURIOUS)
     return 0;
-  // Spurious interrupts (IRQ 7, IRQ_SPURIOUS) need no EOI beyond this acknowledgement.
+  // Spurious interrupts (IRQ 7, IRQ_SPURIOUS) need no EOI beyond this
+  // acknowledgement.
   lapiceoi();
   return 1;
 }
 
-// Print what is true of trap tf, after a prefix the caller has printed: the trap's name,
-// the CPU, and the instruction. Only a page fault has a faulting address (CR2), and only
-// some exceptions push an error code; each of those is shown just where it exists.
+// Print what is true of trap tf, after a prefix the caller has printed: the
+// trap's name, the CPU, and the instruction. Only a page fault has a faulting
+// address (CR2), and only some exceptions push an error code; each of those is
+// shown just where it exists.
 static void
 trapdetail(struct trapframe *tf)
 {
@@ -111,25 +118,29 @@ trapdetail(struct trapframe *tf)
   err = tf->err;
   switch(tf->trapno){
   case T_PGFLT:
-    // Error code bits: 0 the page was present (a protection fault), 1 a write, 2 from user mode.
-    cprintf(" addr 0x%08x (%s %s page)", rcr2(), (err & 2) ? "write to a" : "read of a",
+    // Error code bits: 0 the page was present (a protection fault), 1 a write,
+    // 2 from user mode.
+    cprintf(" addr 0x%08x (%s %s page)", rcr2(),
+            (err & 2) ? "write to a" : "read of a",
             (err & 1) ? "protected" : "not-present");
     break;
   case T_GPFLT:
   case T_SEGNP:
   case T_STACK:
   case T_TSS:
-    // A selector error code: nonzero names the segment selector or IDT entry at fault.
+    // A selector error code: nonzero names the segment selector or IDT entry at
+    // fault.
     if(err != 0)
       cprintf(" selector 0x%x", err);
     break;
   }
 }
 
-// An exception, or a vector nobody expects. In user code it kills only the process, with
-// one line on the console. In kernel code it is a kernel bug: report it with the call chain
-// and panic. That path takes no lock (see panicstart): the fault may have happened inside
-// cprintf with this CPU holding the console lock, or inside panic itself.
+// An exception, or a vector nobody expects. In user code it kills only the
+// process, with one line on the console. In kernel code it is a kernel bug:
+// report it with the call chain and panic. That path takes no lock (see
+// panicstart): the fault may have happened inside cprintf with this CPU holding
+// the console lock, or inside panic itself.
 static void
 fault(struct trapframe *tf)
 {
@@ -151,12 +162,13 @@ fault(struct trapframe *tf)
   cprintf("\n");
   if(p != 0)
     cprintf("  while running pid %d (%s)\n", p->pid, p->name);
-  // The chain starts at the faulting instruction, then the frames of its callers.
+  // The chain starts at the faulting instruction, then the frames of its
+  // callers.
   panicfinish("trap: fault in kernel mode", tf->eip, tf->ebp);
 }
 
-// A killed process exits when it is about to return to user mode. One killed while in
-// the kernel (asleep in a system call, say) gets here on its way out.
+// A killed process exits when it is about to return to user mode. One killed
+// while in the kernel (asleep in a system call, say) gets here on its way out.
 static void
 exitifkilled(struct trapframe *tf)
 {
@@ -167,17 +179,18 @@ exitifkilled(struct trapframe *tf)
     exit();
 }
 
-// Handle the trap described by tf (built by alltraps in trapasm.S, on the kernel stack):
-// run the system call, service the device, or deal with the fault (see fault). On the way
-// back to user mode a killed process exits here, and a process whose time slice ended
-// yields.
+// Handle the trap described by tf (built by alltraps in trapasm.S, on the
+// kernel stack): run the system call, service the device, or deal with the
+// fault (see fault). On the way back to user mode a killed process exits here,
+// and a process whose time slice ended yields.
 void
 trap(struct trapframe *tf)
 {
   struct proc *p;
 
   if(tf->trapno == T_SYSCALL){
-    // A process killed before or during the call exits instead of returning to user mode.
+    // A process killed before or during the call exits instead of returning to
+    // user mode.
     p = myproc();
     if(!p->killed){
       p->tf = tf;
@@ -190,9 +203,7 @@ trap(struct trapframe *tf)
 
   if(panicked){
     // Another CPU panicked: stop here so its message stays the last word.
-    cli();
-    for(;;)
-      hlt();
+    halt();
   }
 
   if(!devintr(tf->trapno))

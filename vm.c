@@ -1,5 +1,6 @@
-// vm.c: page tables. The kernel's own table (kvmalloc, from the kmap list), the per-CPU
-// segment descriptors, and every operation on a process's user address space.
+// vm.c: page tables. The kernel's own table (kvmalloc, from the kmap list), the
+// per-CPU segment descriptors, and every operation on a process's user address
+// space.
 
 #include "param.h"
 #include "types.h"
@@ -11,10 +12,10 @@
 #include "elf.h"
 
 extern char data[];  // first byte of kernel data, page aligned: from kernel.ld
-pde_t *kpgdir;       // the page directory the scheduler runs on (made by kvmalloc)
+pde_t *kpgdir;       // the page directory the scheduler runs on (kvmalloc)
 
-// Give this CPU its GDT: flat 4 GB code and data segments for the kernel (ring 0) and the
-// user (ring 3). Paging, not segmentation, does all the protection.
+// Give this CPU its GDT: flat 4 GB code and data segments for the kernel (ring
+// 0) and the user (ring 3). Paging, not segmentation, does all the protection.
 // User and kernel code still need separate code descriptors, although both
 // span all 4 GB: the CPU's current privilege level (CPL) is the DPL of the
 // descriptor that CS selects. Code running through SEG_KCODE is in ring 0
@@ -25,8 +26,8 @@ seginit(void)
 {
   struct segdesc *gdt = cpus[cpuid()].gdt;
 
-  // Slot 0 stays the all-zero null descriptor the CPU requires. The TSS slot is filled
-  // by switchuvm, once a process runs.
+  // Slot 0 stays the all-zero null descriptor the CPU requires. The TSS slot is
+  // filled by switchuvm, once a process runs.
   gdt[SEG_KCODE] = flatseg(STA_X|STA_R, 0);
   gdt[SEG_KDATA] = flatseg(STA_W, 0);
   gdt[SEG_UCODE] = flatseg(STA_X|STA_R, DPL_USER);
@@ -34,9 +35,10 @@ seginit(void)
   lgdt(gdt, NSEGS * sizeof(struct segdesc));
 }
 
-// Return the address of the PTE that maps virtual address va in pgdir. If its page table
-// does not exist: with alloc set, allocate a zeroed one; otherwise, or if kalloc fails,
-// return 0. The new PDE is permissive (P|W|U); the PTE decides the real permissions.
+// Return the address of the PTE that maps virtual address va in pgdir. If its
+// page table does not exist: with alloc set, allocate a zeroed one; otherwise,
+// or if kalloc fails, return 0. The new PDE is permissive (P|W|U); the PTE
+// decides the real permissions.
 pte_t *
 walkpgdir(pde_t *pgdir, const void *va, int alloc)
 {
@@ -60,11 +62,11 @@ walkpgdir(pde_t *pgdir, const void *va, int alloc)
   return table + PTX(va);
 }
 
-// Map the virtual range [va, va+size) to physical memory starting at pa, page by page, with
-// permissions perm|PTE_P. va and size need not be page aligned; whole pages are mapped.
-// Returns 0, or -1 if a page-table page could not be allocated (what was mapped so far
-// stays mapped; the caller frees the whole directory). Mapping a page twice is a kernel
-// bug: panic.
+// Map the virtual range [va, va+size) to physical memory starting at pa, page
+// by page, with permissions perm|PTE_P. va and size need not be page aligned;
+// whole pages are mapped. Returns 0, or -1 if a page-table page could not be
+// allocated (what was mapped so far stays mapped; the caller frees the whole
+// directory). Mapping a page twice is a kernel bug: panic.
 int
 mappages(pde_t *pgdir, void *va, uint size, uint pa, int perm)
 {
@@ -84,10 +86,10 @@ mappages(pde_t *pgdir, void *va, uint size, uint pa, int perm)
   return 0;
 }
 
-// The kernel half of every address space, identical in each page directory:
-// the kernel reaches physical memory below phystop at P2V(pa), and devices in place.
-// phystop is known only at boot (detectmem): kvmalloc fills it in as kmap[KMAP_DATA]'s
-// end before the first setupkvm.
+// The kernel half of every address space, identical in each page directory: the
+// kernel reaches physical memory below phystop at P2V(pa), and devices in
+// place. phystop is known only at boot (detectmem): kvmalloc fills it in as
+// kmap[KMAP_DATA]'s end before the first setupkvm.
 #define KMAP_DATA 2   // the entry that ends at phystop
 static struct kmap {
   void *virt;        // first virtual address
@@ -97,8 +99,8 @@ static struct kmap {
   char *name;        // for the boot report
 } kmap[] = {
   { (void*)KERNBASE, 0,             EXTMEM,    PTE_W, "I/O space" },
-  { (void*)KERNLINK, V2P(KERNLINK), V2P(data), 0,     "kernel text+rodata" },
-  { (void*)data,     V2P(data),     0,         PTE_W, "kernel data+free memory" },
+  { (void*)KERNLINK, V2P(KERNLINK), V2P(data), 0,     "text+rodata" },
+  { (void*)data,     V2P(data),     0,         PTE_W, "data+free memory" },
   { (void*)DEVSPACE, DEVSPACE,      0,         PTE_W, "devices" },
 };
 
@@ -117,7 +119,8 @@ setupkvm(void)
     return 0;
   memset(pgdir, 0, PGSIZE);
   for(i = 0; i < NELEM(kmap); i++){
-    // phys_end - phys_start wraps to the right size for the region that ends at 4 GB.
+    // phys_end - phys_start wraps to the right size for the region that ends at
+    // 4 GB.
     if(mappages(pgdir, kmap[i].virt, kmap[i].phys_end - kmap[i].phys_start,
                 kmap[i].phys_start, kmap[i].perm) != 0){
       freevm(pgdir);
@@ -127,8 +130,8 @@ setupkvm(void)
   return pgdir;
 }
 
-// Build the kernel's page table and switch this CPU to it. Called once by main on the
-// boot CPU; a failure here leaves nothing to fall back on, so it panics.
+// Build the kernel's page table and switch this CPU to it. Called once by main
+// on the boot CPU; a failure here leaves nothing to fall back on, so it panics.
 void
 kvmalloc(void)
 {
@@ -139,10 +142,10 @@ kvmalloc(void)
   switchkvm();
 }
 
-// Make kpgdir, the page table with only the kernel half, this CPU's page table. The
-// scheduler runs on it between processes, so that no process's memory stays mapped
-// while nothing of that process is running. CR3 takes a physical address.
-// It also matters before a directory is freed: a CPU keeps using the
+// Make kpgdir, the page table with only the kernel half, this CPU's page table.
+// The scheduler runs on it between processes, so that no process's memory stays
+// mapped while nothing of that process is running. CR3 takes a physical
+// address. It also matters before a directory is freed: a CPU keeps using the
 // directory in CR3 (and its page tables) for every access, so a process's
 // directory may be given back to kalloc only once no CPU still has it
 // loaded. Running on kpgdir, which is never freed, guarantees that.
@@ -154,8 +157,8 @@ switchkvm(void)
   lcr3(pa);
 }
 
-// Check that pgdir's kernel half is exactly what kmap describes, and print the boot
-// report. Panics on the first mismatch, naming the page.
+// Check that pgdir's kernel half is exactly what kmap describes, and print the
+// boot report. Panics on the first mismatch, naming the page.
 void
 kvmcheck(pde_t *pgdir)
 {
@@ -167,13 +170,16 @@ kvmcheck(pde_t *pgdir)
   for(i = 0; i < NPDENTRIES; i++)
     if(pgdir[i] & PTE_P)
       ntables++;
-  cprintf("kvmalloc: kpgdir at pa 0x%08x, %d page-table pages\n", V2P(pgdir), ntables);
+  // setupkvm builds these tables anew for every process's page directory too.
+  cprintf("kvmalloc: kpgdir at pa 0x%08x, %d page-table pages (%d KB a process)\n",
+          V2P(pgdir), ntables, ntables * (PGSIZE / 1024));
 
   npages = 0;
   for(k = kmap; k < &kmap[NELEM(kmap)]; k++){
     uint size = k->phys_end - k->phys_start;
-    cprintf("kmap[%d] va 0x%08x-0x%08x -> pa 0x%08x-0x%08x r%c- %s\n", (int)(k - kmap),
-            (uint)k->virt, (uint)k->virt + size - 1, k->phys_start, k->phys_start + size - 1,
+    cprintf("kmap[%d] va 0x%08x-0x%08x pa 0x%08x-0x%08x r%c- %s\n",
+            (int)(k - kmap), (uint)k->virt, (uint)k->virt + size - 1,
+            k->phys_start, k->phys_start + size - 1,
             (k->perm & PTE_W) ? 'w' : '-', k->name);
     va = (uint)k->virt;
     pa = k->phys_start;
@@ -184,7 +190,8 @@ kvmcheck(pde_t *pgdir)
         panic("kvmcheck: kmap page missing");
       }
       if(PTE_ADDR(*pte) != pa){
-        cprintf("kvmcheck: va 0x%08x maps pa 0x%08x, kmap says 0x%08x\n", va, PTE_ADDR(*pte), pa);
+        cprintf("kvmcheck: va 0x%08x maps pa 0x%08x, kmap says 0x%08x\n",
+                va, PTE_ADDR(*pte), pa);
         panic("kvmcheck: page maps the wrong frame");
       }
       if((*pte & (PTE_W|PTE_U)) != (uint)k->perm){
@@ -204,17 +211,18 @@ kvmcheck(pde_t *pgdir)
   // The user half must be empty.
   for(i = 0; i < PDX(KERNBASE); i++){
     if(pgdir[i] != 0){
-      cprintf("kvmcheck: PDE %d (va 0x%08x) is 0x%08x\n", i, PGADDR(i, 0, 0), pgdir[i]);
+      cprintf("kvmcheck: PDE %d (va 0x%08x) is 0x%08x\n",
+              i, PGADDR(i, 0, 0), pgdir[i]);
       panic("kvmcheck: something is mapped below KERNBASE");
     }
   }
-  cprintf("kvmcheck: ok, %d pages map where kmap says, text read-only, nothing below KERNBASE\n",
-          npages);
+  cprintf("kvmcheck: ok: %d pages match kmap, text read-only, nothing below "
+          "KERNBASE\n", npages);
 }
 
-// Switch the TSS and the page table to process p. The TSS tells the CPU to use p's kernel
-// stack when a trap arrives from user mode; an I/O map base past the TSS limit means user
-// code may touch no I/O port.
+// Switch the TSS and the page table to process p. The TSS tells the CPU to use
+// p's kernel stack when a trap arrives from user mode; an I/O map base past the
+// TSS limit means user code may touch no I/O port.
 void
 switchuvm(struct proc *p)
 {
@@ -234,15 +242,17 @@ switchuvm(struct proc *p)
   c->ts.ss0 = SEG_KDATA << 3;
   c->ts.esp0 = (uint)p->kstack + KSTACKSIZE;
   c->ts.iomb = 0xFFFF;
-  // (Re)load the task register; ltr marks the descriptor busy, hence the fresh copy.
+  // (Re)load the task register; ltr marks the descriptor busy, hence the fresh
+  // copy.
   c->gdt[SEG_TSS] = tssseg(&c->ts, sizeof(c->ts));
   ltr(SEG_TSS << 3);
   lcr3(V2P(p->pgdir));
   popcli();
 }
 
-// Put the first process's code (sz < PGSIZE bytes) at user address PGSIZE: page 0 stays
-// unmapped even for init. Panics on failure: there is no system without init.
+// Put the first process's code (sz < PGSIZE bytes) at user address PGSIZE: page
+// 0 stays unmapped even for init. Panics on failure: there is no system without
+// init.
 void
 inituvm(pde_t *pgdir, char *init, uint sz)
 {
@@ -259,8 +269,9 @@ inituvm(pde_t *pgdir, char *init, uint sz)
     panic("inituvm: out of memory");
 }
 
-// Read sz bytes at offset off of file ip into the user pages starting at the page-aligned
-// address addr, which allocuvm has already mapped. Returns 0, or -1 on a short read.
+// Read sz bytes at offset off of file ip into the user pages starting at the
+// page-aligned address addr, which allocuvm has already mapped. Returns 0, or
+// -1 on a short read.
 int
 loaduvm(pde_t *pgdir, char *addr, struct inode *ip, uint off, uint sz)
 {
@@ -279,9 +290,10 @@ loaduvm(pde_t *pgdir, char *addr, struct inode *ip, uint off, uint sz)
   return 0;
 }
 
-// Grow a user address space from oldsz to newsz bytes with zeroed pages, mapped with
-// PTE_U plus perm (PTE_W for data, 0 for text). Returns newsz, or 0 if newsz reaches
-// KERNBASE or memory runs out, in which case every page it added is freed again.
+// Grow a user address space from oldsz to newsz bytes with zeroed pages, mapped
+// with PTE_U plus perm (PTE_W for data, 0 for text). Returns newsz, or 0 if
+// newsz reaches KERNBASE or memory runs out, in which case every page it added
+// is freed again.
 int
 allocuvm(pde_t *pgdir, uint oldsz, uint newsz, int perm)
 {
@@ -327,10 +339,11 @@ freeemptytable(pde_t *pgdir, uint pdx)
   kfree((char*)pgtab);
 }
 
-// Shrink a user address space from oldsz to newsz bytes, freeing the pages above newsz,
-// and the page tables that end up empty, so sbrk(-n) gives back everything sbrk(n) took.
-// Unmapped pages (page 0, anything never allocated) are skipped. Returns newsz.
-// The caller must reload CR3 (switchuvm) if pgdir is the current page table.
+// Shrink a user address space from oldsz to newsz bytes, freeing the pages
+// above newsz, and the page tables that end up empty, so sbrk(-n) gives back
+// everything sbrk(n) took. Unmapped pages (page 0, anything never allocated)
+// are skipped. Returns newsz. The caller must reload CR3 (switchuvm) if pgdir
+// is the current page table.
 int
 deallocuvm(pde_t *pgdir, uint oldsz, uint newsz)
 {
@@ -351,13 +364,14 @@ deallocuvm(pde_t *pgdir, uint oldsz, uint newsz)
       *pte = 0;
     }
   }
-  for(pdx = PDX(PGROUNDUP(newsz)); pdx <= PDX(oldsz - 1) && pdx < PDX(KERNBASE); pdx++)
+  for(pdx = PDX(PGROUNDUP(newsz));
+      pdx <= PDX(oldsz - 1) && pdx < PDX(KERNBASE); pdx++)
     freeemptytable(pgdir, pdx);
   return newsz;
 }
 
-// Free a page directory: the user pages, every page table (the kernel half's included:
-// each directory has its own copies) and the directory page.
+// Free a page directory: the user pages, every page table (the kernel half's
+// included: each directory has its own copies) and the directory page.
 void
 freevm(pde_t *pgdir)
 {
@@ -366,10 +380,11 @@ freevm(pde_t *pgdir)
 
   if(pgdir == 0)
     panic("freevm: no page directory");
-  // First the user pages below KERNBASE (and the page tables that held only them) ...
+  // First the user pages below KERNBASE (and the page tables that held only
+  // them) ...
   deallocuvm(pgdir, KERNBASE, 0);
-  // ... then every page table still listed. The kernel pages those map are shared by
-  // all processes and stay where they are.
+  // ... then every page table still listed. The kernel pages those map are
+  // shared by all processes and stay where they are.
   for(pdx = 0; pdx < NPDENTRIES; pdx++){
     pde = pgdir[pdx];
     if((pde & PTE_P) != 0)
@@ -378,7 +393,8 @@ freevm(pde_t *pgdir)
   kfree((char*)pgdir);
 }
 
-// Take away user access to the page at uva (exec uses it for the stack guard page).
+// Take away user access to the page at uva (exec uses it for the stack guard
+// page).
 void
 clearpteu(pde_t *pgdir, char *uva)
 {
@@ -390,9 +406,9 @@ clearpteu(pde_t *pgdir, char *uva)
   *pte = *pte & ~PTE_U;
 }
 
-// Copy a parent's user memory [0, sz) into a new page directory for a child, page by page
-// with the same permissions; holes (page 0) stay holes. Returns the new directory, or 0 if
-// memory runs out (everything allocated is freed).
+// Copy a parent's user memory [0, sz) into a new page directory for a child,
+// page by page with the same permissions; holes (page 0) stay holes. Returns
+// the new directory, or 0 if memory runs out (everything allocated is freed).
 pde_t*
 copyuvm(pde_t *pgdir, uint sz)
 {
@@ -426,8 +442,8 @@ nomem:
   return 0;
 }
 
-// Translate a user virtual address to the kernel address of the same byte. Returns 0 if
-// the page is not mapped or not user-accessible.
+// Translate a user virtual address to the kernel address of the same byte.
+// Returns 0 if the page is not mapped or not user-accessible.
 char*
 uva2ka(pde_t *pgdir, char *uva)
 {
@@ -441,8 +457,9 @@ uva2ka(pde_t *pgdir, char *uva)
   return (char*)P2V(PTE_ADDR(*pte)) + ((uint)uva % PGSIZE);
 }
 
-// Copy len bytes from kernel address p to user address va in pgdir, which need not be the
-// current page table. Returns 0, or -1 if any destination page is not user-accessible.
+// Copy len bytes from kernel address p to user address va in pgdir, which need
+// not be the current page table. Returns 0, or -1 if any destination page is
+// not user-accessible.
 int
 copyout(pde_t *pgdir, uint va, void *p, uint len)
 {
@@ -464,10 +481,19 @@ copyout(pde_t *pgdir, uint va, void *p, uint len)
   return 0;
 }
 
-// Is every byte of [va, va+len) in pgdir a present, user-accessible page (and writable,
-// if writable is set)? Returns 0 if so, -1 if not or if the range wraps or reaches the
-// kernel. System calls use it before touching user memory, which is how a bad pointer
-// becomes -1 instead of a kernel page fault.
+// Does [va, va+len) start below top and end at or below it, without wrapping
+// round past 4 GB? A user range must pass this before its page-table entries
+// are looked at.
+int
+inrange(uint va, uint len, uint top)
+{
+  return va < top && len <= top - va;
+}
+
+// Is every byte of [va, va+len) in pgdir a present, user-accessible page (and
+// writable, if writable is set)? Returns 0 if so, -1 if not or if the range
+// wraps or reaches the kernel. System calls use it before touching user memory,
+// which is how a bad pointer becomes -1 instead of a kernel page fault.
 int
 uvmcheck(pde_t *pgdir, uint va, uint len, int writable)
 {
@@ -476,7 +502,7 @@ uvmcheck(pde_t *pgdir, uint va, uint len, int writable)
 
   if(len == 0)
     return 0;
-  if(va + len < va || va + len > KERNBASE)
+  if(!inrange(va, len, KERNBASE))
     return -1;
   need = PTE_P | PTE_U | (writable ? PTE_W : 0);
   last = PGROUNDDOWN(va + len - 1);

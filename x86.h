@@ -1,11 +1,12 @@
-// x86.h: small inline functions for the x86 instructions C has no words for (port I/O,
-// control registers, descriptor tables, interrupts, atomic exchange), and the trap frame.
+// x86.h: small inline functions for the x86 instructions C has no words for
+// (port I/O, control registers, descriptor tables, interrupts, atomic
+// exchange), and the trap frame.
 #ifndef XV6_X86_H
 #define XV6_X86_H
 
-// ---- I/O ports ---------------------------------------------------------------------------
-// Devices such as the disk controller, the PIC and the keyboard answer on the 64 K I/O
-// ports, reached only by the in and out instructions (the port number goes in %dx).
+// ---- I/O ports ---- Devices such as the disk controller, the PIC and the
+// keyboard answer on the 64 K I/O ports, reached only by the in and out
+// instructions (the port number goes in %dx).
 
 // Read one byte from port.
 static inline uchar
@@ -24,7 +25,8 @@ outb(ushort port, uchar byte)
   asm volatile("outb %b0, %w1" : : "a" (byte), "d" (port));
 }
 
-// Read n 32-bit words from port into buf ("rep insl": %edi walks buf, %ecx counts down).
+// Read n 32-bit words from port into buf ("rep insl": %edi walks buf, %ecx
+// counts down).
 static inline void
 insl(int port, void *buf, int n)
 {
@@ -44,7 +46,7 @@ outsl(int port, const void *buf, int n)
                : "cc");
 }
 
-// ---- filling memory ----------------------------------------------------------------------
+// ---- filling memory ----
 
 // Store the low byte of value into n bytes starting at dst.
 static inline void
@@ -66,7 +68,7 @@ stosl(void *dst, int value, int n)
                : "memory", "cc");
 }
 
-// ---- interrupts and flags ----------------------------------------------------------------
+// ---- interrupts and flags ----
 
 // Turn off maskable interrupts on this CPU (clears EFLAGS.IF).
 static inline void
@@ -89,6 +91,16 @@ hlt(void)
   asm volatile("hlt");
 }
 
+// Stop this CPU for good. With interrupts off, hlt wakes only for an NMI, and
+// the loop halts again after it.
+static inline void __attribute__((noreturn))
+halt(void)
+{
+  cli();
+  for(;;)
+    hlt();
+}
+
 // The EFLAGS register (test FL_IF to see whether interrupts are on).
 static inline uint
 readeflags(void)
@@ -99,9 +111,9 @@ readeflags(void)
   return flags;
 }
 
-// Atomically store value in *p and return what *p held before. xchg with a memory
-// operand always locks the bus, so no other CPU can slip in between the read and the
-// write: this is what spinlocks are built on.
+// Atomically store value in *p and return what *p held before. xchg with a
+// memory operand always locks the bus, so no other CPU can slip in between the
+// read and the write: this is what spinlocks are built on.
 static inline uint
 xchg(volatile uint *p, uint value)
 {
@@ -109,7 +121,7 @@ xchg(volatile uint *p, uint value)
   return value;
 }
 
-// ---- control registers -------------------------------------------------------------------
+// ---- control registers ----
 
 // CR2 holds the virtual address whose access caused the last page fault.
 static inline uint
@@ -121,15 +133,16 @@ rcr2(void)
   return addr;
 }
 
-// Load CR3 with the physical address of a page directory: the CPU switches address
-// space and forgets every cached translation (TLB) at once.
+// Load CR3 with the physical address of a page directory: the CPU switches
+// address space and forgets every cached translation (TLB) at once.
 static inline void
 lcr3(uint pa)
 {
   asm volatile("movl %0, %%cr3" : : "r" (pa) : "memory");
 }
 
-// The physical address of the page directory in use; lcr3(rcr3()) flushes the TLB.
+// The physical address of the page directory in use; lcr3(rcr3()) flushes the
+// TLB. The kernel itself never calls it: the pgtbl and cow labs' handouts do.
 static inline uint
 rcr3(void)
 {
@@ -139,7 +152,8 @@ rcr3(void)
   return pa;
 }
 
-// CR0 and CR4 hold mode bits (mmu.h: CR0_*, CR4_*); fpuinit sets the FPU and SSE ones.
+// CR0 and CR4 hold mode bits (mmu.h: CR0_*, CR4_*); fpuinit sets the FPU and
+// SSE ones.
 static inline uint
 rcr0(void)
 {
@@ -170,9 +184,9 @@ lcr4(uint bits)
   asm volatile("movl %0, %%cr4" : : "r" (bits));
 }
 
-// ---- descriptor tables -------------------------------------------------------------------
-// lgdt and lidt read a 6-byte operand from memory: the table's size in bytes minus one
-// (16 bits), then its linear address (32 bits).
+// ---- descriptor tables ---- lgdt and lidt read a 6-byte operand from memory:
+// the table's size in bytes minus one (16 bits), then its linear address (32
+// bits).
 struct dtreg {
   ushort limit;
   uint base;
@@ -206,12 +220,12 @@ ltr(ushort selector)
   asm volatile("ltr %0" : : "r" (selector));
 }
 
-// ---- the trap frame ----------------------------------------------------------------------
-// Every trap leaves this on the kernel stack, lowest address first. Reading upwards:
-// alltraps (trapasm.S) pushes the general registers (pushal) and the data segment
-// registers, the vector stub pushes trapno (and a zero err when the CPU does not push
-// one), and the CPU itself pushes err, eip, cs, eflags and, only when the trap came from
-// user mode, the user's esp and ss. The order is fixed by that assembly and the hardware.
+// ---- the trap frame ---- Every trap leaves this on the kernel stack, lowest
+// address first. Reading upwards: alltraps (trapasm.S) pushes the general
+// registers (pushal) and the data segment registers, the vector stub pushes
+// trapno (and a zero err when the CPU does not push one), and the CPU itself
+// pushes err, eip, cs, eflags and, only when the trap came from user mode, the
+// user's esp and ss. The order is fixed by that assembly and the hardware.
 struct trapframe {
   // pushal, in the order it stores them
   uint edi;

@@ -23,11 +23,14 @@ ok(@sample, "the README has a sample boot report")
 	or diag("expected: an indented block right under 'What the boot prints' in README\n"
 		. "saw: none");
 
-# The report lines are the ones the kernel prints while it sets up memory.
-my $report = qr/^(?:kinit1:|kinit2:|kvmalloc:|kvmcheck:|kmap\[\d+\] )/;
+# The report lines are the ones the kernel prints while it sets up memory, then the file
+# system's layout and init's first line. (The other CPUs' "cpuN: starting" lines are
+# left out: they interleave with the boot CPU's in no fixed order.)
+my $report = qr/^(?:mem:|kinit1:|kinit2:|kvmalloc:|kvmcheck:|kmap\[\d+\] |fs:|init:)/;
 my $bad = grep { !/$report/ } @sample;
 ok(!$bad, "every line of the README's sample is a boot-report line")
-	or diag("expected: lines starting kinit1:, kvmalloc:, kmap[N], kvmcheck:, kinit2:\n"
+	or diag("expected: lines starting mem:, kinit1:, kvmalloc:, kmap[N], kvmcheck:, "
+		. "kinit2:, fs:, init:\n"
 		. "saw:\n" . join("\n", grep { !/$report/ } @sample));
 
 my $q = Xv6Test::Qemu->new(cpus => 2, timeout => 90, log => OUTDIR . "/readme-boot.log");

@@ -410,15 +410,118 @@ usage(void)
   exit(2);
 }
 
+// Read the image at path into img (nimg blocks). Returns it still open (for writing too,
+// if replay is set: -r writes the replayed log back); exits with 2 if it cannot be read.
+static FILE*
+loadimage(const char *path, int replay)
+{
+  FILE *f;
+  long len;
+
+  if((f = fopen(path, replay ? "r+b" : "rb")) == 0 || fseek(f, 0, SEEK_END) != 0 ||
+     (len = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) != 0){
+    fprintf(stderr, "fsck: %s: %s\n", path, strerror(errno));
+    exit(2);
+  }
+  nimg = len / BSIZE;
+  if(nimg < 2 || (img = malloc((size_t)nimg * BSIZE)) == 0 ||
+     fread(img, BSIZE, nimg, f) != nimg){
+    fprintf(stderr, "fsck: %s: too short or unreadable (%ld bytes)\n", path, len);
+    exit(2);
+  }
+  if(len % BSIZE)
+    problem("image: %ld bytes is not a whole number of %d-byte blocks", len, BSIZE);
+  return f;
+}
+
+// Check the log and apply a committed transaction to img, as recovery would; with -r
+// (replay), also write the result back to the image file f. Exits with 2 if that fails.
+static void
+replaylog(FILE *f, const char *path, int replay)
+{
+  int replayed;
+
+  replayed = checklog();
+  if(replayed <= 0 || !replay)
+    return;
+  // Write the home blocks and the emptied header back, as initlog() would.
+  if(fseek(f, 0, SEEK_SET) != 0 || fwrite(img, BSIZE, sb.size, f) != sb.size ||
+     fflush(f) != 0){
+    fprintf(stderr, "fsck: %s: cannot write the replayed log: %s\n", path, strerror(errno));
+    exit(2);
+  }
+  printf("fsck: replayed %d blocks from the log into %s\n", replayed, path);
+}
+
+// Allocate the tables the inode and directory checks fill in. Exits with 2 if it cannot.
+static void
+alloctables(void)
+{
+  owner = calloc(sb.size, sizeof(*owner));
+  nrefs = calloc(sb.ninodes, sizeof(*nrefs));
+  parent = calloc(sb.ninodes, sizeof(*parent));
+  reached = calloc(sb.ninodes, 1);
+  orphan = calloc(sb.ninodes, 1);
+  if(!owner || !nrefs || !parent || !reached || !orphan){
+    fprintf(stderr, "fsck: out of memory\n");
+    exit(2);
+  }
+}
+
+// Check the directory tree: every directory's entries, its "." and "..", and which inodes
+// a walk from the root reaches.
+static void
+checktree(void)
+{
+  struct dinode *root;
+  uint i;
+
+  root = dinodeat(ROOTINO);
+  if(root->type != T_DIR){
+    problem("inode %d: the root is not a directory (type %d)", ROOTINO, root->type);
+    return;
+  }
+  // An orphan directory's entries ("." and "..") no longer count as links.
+  for(i = 1; i < sb.ninodes; i++)
+    if(dinodeat(i)->type == T_DIR && dinodeat(i)->size <= MAXFILE * BSIZE &&
+       !orphan[i])
+      checkdir(i);
+  for(i = 1; i < sb.ninodes; i++)
+    if(dinodeat(i)->type == T_DIR && !orphan[i])
+      checkdotdot(i);
+  if(parent[ROOTINO])
+    problem("inode %d: the root directory has a name in inode %u", ROOTINO, parent[ROOTINO]);
+  walk(ROOTINO);
+}
+
+// Every inode in use: is its link count the number of entries naming it, and did the
+// walk from the root reach it?
+static void
+checklinks(void)
+{
+  struct dinode *d;
+  uint i;
+
+  for(i = 1; i < sb.ninodes; i++){
+    d = dinodeat(i);
+    if(d->type == 0)
+      continue;
+    if(d->nlink != (short)nrefs[i])
+      problem("inode %u: link count %d, but %u directory entries name it",
+              i, d->nlink, nrefs[i]);
+    if(!reached[i] && !orphan[i])
+      problem("inode %u: in use (type %d, %u bytes) but not reachable from /",
+              i, d->type, d->size);
+  }
+}
+
 int
 main(int argc, char *argv[])
 {
   const char *path;
   FILE *f;
-  long len;
-  int replay = 0, replayed;
+  int replay = 0;
   uint i;
-  struct dinode *root;
   uint one = 1;
 
   for(i = 1; i + 1 < (uint)argc; i++){
@@ -437,79 +540,21 @@ main(int argc, char *argv[])
     return 2;
   }
 
-  if((f = fopen(path, replay ? "r+b" : "rb")) == 0 || fseek(f, 0, SEEK_END) != 0 ||
-     (len = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) != 0){
-    fprintf(stderr, "fsck: %s: %s\n", path, strerror(errno));
-    return 2;
-  }
-  nimg = len / BSIZE;
-  if(nimg < 2 || (img = malloc((size_t)nimg * BSIZE)) == 0 ||
-     fread(img, BSIZE, nimg, f) != nimg){
-    fprintf(stderr, "fsck: %s: too short or unreadable (%ld bytes)\n", path, len);
-    return 2;
-  }
-  if(len % BSIZE)
-    problem("image: %ld bytes is not a whole number of %d-byte blocks", len, BSIZE);
-
+  f = loadimage(path, replay);
   if(!checksuper()){
     printf("fsck: %s: %d problem%s; the superblock is unusable, nothing else checked\n",
            path, problems, problems == 1 ? "" : "s");
     return 1;
   }
-
-  replayed = checklog();
-  if(replayed > 0 && replay){
-    // Write the home blocks and the emptied header back, as initlog() would.
-    if(fseek(f, 0, SEEK_SET) != 0 || fwrite(img, BSIZE, sb.size, f) != sb.size ||
-       fflush(f) != 0){
-      fprintf(stderr, "fsck: %s: cannot write the replayed log: %s\n", path, strerror(errno));
-      return 2;
-    }
-    printf("fsck: replayed %d blocks from the log into %s\n", replayed, path);
-  }
+  replaylog(f, path, replay);
   fclose(f);
 
-  owner = calloc(sb.size, sizeof(*owner));
-  nrefs = calloc(sb.ninodes, sizeof(*nrefs));
-  parent = calloc(sb.ninodes, sizeof(*parent));
-  reached = calloc(sb.ninodes, 1);
-  orphan = calloc(sb.ninodes, 1);
-  if(!owner || !nrefs || !parent || !reached || !orphan){
-    fprintf(stderr, "fsck: out of memory\n");
-    return 2;
-  }
-
+  alloctables();
   for(i = 0; i < sb.ninodes; i++)
     checkinode(i);
   checkbitmap();
-
-  root = dinodeat(ROOTINO);
-  if(root->type != T_DIR){
-    problem("inode %d: the root is not a directory (type %d)", ROOTINO, root->type);
-  } else {
-    // An orphan directory's entries ("." and "..") no longer count as links.
-    for(i = 1; i < sb.ninodes; i++)
-      if(dinodeat(i)->type == T_DIR && dinodeat(i)->size <= MAXFILE * BSIZE && !orphan[i])
-        checkdir(i);
-    for(i = 1; i < sb.ninodes; i++)
-      if(dinodeat(i)->type == T_DIR && !orphan[i])
-        checkdotdot(i);
-    if(parent[ROOTINO])
-      problem("inode %d: the root directory has a name in inode %u", ROOTINO, parent[ROOTINO]);
-    walk(ROOTINO);
-  }
-
-  for(i = 1; i < sb.ninodes; i++){
-    struct dinode *d = dinodeat(i);
-    if(d->type == 0)
-      continue;
-    if(d->nlink != (short)nrefs[i])
-      problem("inode %u: link count %d, but %u directory entries name it",
-              i, d->nlink, nrefs[i]);
-    if(!reached[i] && !orphan[i])
-      problem("inode %u: in use (type %d, %u bytes) but not reachable from /",
-              i, d->type, d->size);
-  }
+  checktree();
+  checklinks();
 
   if(problems){
     printf("fsck: %s: %d problem%s\n", path, problems, problems == 1 ? "" : "s");

@@ -196,18 +196,10 @@ addfile(uint dir, const char *path)
   fclose(f);
 }
 
-int
-main(int argc, char *argv[])
+// Decide where each region goes (fs.h's layout) and fill in sb to say so.
+static void
+layout(void)
 {
-  FILE *out;
-  uint root, b;
-  int i;
-
-  if(argc < 2){
-    fprintf(stderr, "usage: mkfs fs.img file...\n");
-    return 1;
-  }
-
   nbitmap = FSSIZE / BPB + 1;
   ninodeblk = NINODES / IPB + 1;
   nmeta = 2 + LOGSIZE + ninodeblk + nbitmap;
@@ -225,7 +217,12 @@ main(int argc, char *argv[])
 
   printf("mkfs: %u blocks: %u meta (boot, super, log %u, inode %u, bitmap %u), %u data\n",
          FSSIZE, nmeta, LOGSIZE, ninodeblk, nbitmap, sb.nblocks);
+}
 
+// Store sb in block 1, field by field in the disk's byte order.
+static void
+writesb(void)
+{
   put32(img[1] + offsetof(struct superblock, size), sb.size);
   put32(img[1] + offsetof(struct superblock, nblocks), sb.nblocks);
   put32(img[1] + offsetof(struct superblock, ninodes), sb.ninodes);
@@ -233,29 +230,69 @@ main(int argc, char *argv[])
   put32(img[1] + offsetof(struct superblock, logstart), sb.logstart);
   put32(img[1] + offsetof(struct superblock, inodestart), sb.inodestart);
   put32(img[1] + offsetof(struct superblock, bmapstart), sb.bmapstart);
+}
+
+// Make the root directory, with its "." and "..". Returns its inode number.
+static uint
+mkroot(void)
+{
+  uint root;
 
   root = ialloc(T_DIR);
   if(root != ROOTINO)
     die("root directory did not get inode ROOTINO", 0);
   addentry(root, ".", root);
   addentry(root, "..", root);   // the root is its own parent
+  return root;
+}
 
-  for(i = 2; i < argc; i++)
-    addfile(root, argv[i]);
+// Mark every block handed out so far (metadata included) as in use in the bitmap.
+static void
+markused(void)
+{
+  uint b;
 
-  // Mark every block handed out so far (metadata included) as in use.
   for(b = 0; b < nextblock; b++)
     img[BBLOCK(b, sb)][(b % BPB) / 8] |= 1 << (b % 8);
+}
 
-  if((out = fopen(argv[1], "wb")) == 0){
-    fprintf(stderr, "mkfs: %s: %s\n", argv[1], strerror(errno));
-    return 1;
+// Write the whole image to path. Returns 0, or -1 (and removes path) if that fails.
+static int
+writeimage(const char *path)
+{
+  FILE *out;
+
+  if((out = fopen(path, "wb")) == 0){
+    fprintf(stderr, "mkfs: %s: %s\n", path, strerror(errno));
+    return -1;
   }
   if(fwrite(img, BSIZE, FSSIZE, out) != FSSIZE || fclose(out) != 0){
-    fprintf(stderr, "mkfs: %s: write failed\n", argv[1]);
-    remove(argv[1]);
+    fprintf(stderr, "mkfs: %s: write failed\n", path);
+    remove(path);
+    return -1;
+  }
+  return 0;
+}
+
+int
+main(int argc, char *argv[])
+{
+  uint root;
+  int i;
+
+  if(argc < 2){
+    fprintf(stderr, "usage: mkfs fs.img file...\n");
     return 1;
   }
+
+  layout();
+  writesb();
+  root = mkroot();
+  for(i = 2; i < argc; i++)
+    addfile(root, argv[i]);
+  markused();
+  if(writeimage(argv[1]) < 0)
+    return 1;
   printf("mkfs: %u inodes used, %u data blocks used\n", nextinum - 1, nextblock - nmeta);
   return 0;
 }

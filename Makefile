@@ -51,6 +51,13 @@ $(error No i386 C compiler found. Install the Debian/Ubuntu package gcc-i686-lin
 endif
 endif
 endif
+# Tools that are there but too old: say which, and the package or version needed.
+ifneq ($(AUTOSETUP),)
+TOOLSTOOOLD := $(shell sh tools/probe.sh versions '$(TOOLCHAIN)' '$(QEMU)')
+ifneq ($(TOOLSTOOOLD),)
+$(error $(TOOLSTOOOLD))
+endif
+endif
 # TOOLCHAIN=host means the host gcc with -m32 (no prefix). With no toolchain at all (only in
 # goals that do not install one), commands name the cross compiler `make setup` would install.
 TOOLPREFIX := $(if $(TOOLCHAIN),$(subst host,,$(TOOLCHAIN)),i686-linux-gnu-)

@@ -91,7 +91,7 @@ like($json->{output} // '', qr/UNOFFICIAL.*labs\/util\/tests\.pl/,
 
 # ---- TEST= that matches nothing -----------------------------------------------------------
 $r = run_cmd(['perl', 'labs/grade', '--only=nosuchtest', 'util'], dir => $tree, timeout => 60);
-ok($r->{status} == 2 && $r->{out} =~ /no test name matches 'nosuchtest'.*\n  sleep, no arguments/,
+ok($r->{status} == 2 && $r->{out} =~ /no test name or command matches 'nosuchtest'.*\n  sleep, no arguments/,
 	"TEST=nosuchtest is refused, listing the tests")
 	or diag("expected: exit 2 and the list of test names\nsaw: exit $r->{status}:\n$r->{out}");
 

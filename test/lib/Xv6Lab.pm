@@ -141,13 +141,15 @@ sub failure_hints {
 	return join("\n", @h);
 }
 
-# Only the tests whose names match ONLY (a regular expression, or else a substring).
+# Only the tests whose names or commands match ONLY (a regular expression, or else a
+# substring): TEST=simple finds the test that runs `cowtest simple`.
 sub select_tests {
 	my ($only, @tests) = @_;
 	return @tests unless defined $only && $only ne '';
 	my $re = eval { qr/$only/i } // qr/\Q$only\E/i;
-	my @keep = grep { $_->{name} =~ $re } @tests;
-	die "no test name matches '$only'; the tests are:\n" . join('', map { "  $_->{name}\n" } @tests)
+	my @keep = grep { $_->{name} =~ $re || ($_->{cmd} // '') =~ $re } @tests;
+	die "no test name or command matches '$only'; the tests are:\n"
+		. join('', map { "  $_->{name}" . (defined $_->{cmd} ? "   (\$ $_->{cmd})" : '') . "\n" } @tests)
 		unless @keep;
 	return @keep;
 }

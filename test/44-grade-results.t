@@ -97,10 +97,11 @@ ok($r->{status} == 2 && $r->{out} =~ /no test name or command matches 'nosuchtes
 
 # ---- the failure hints' parsers ----------------------------------------------------------------
 my $ut = "usertests starting\ntest forktest: OK\ntest sbrkbasic: some output\nFAILED sbrk returned -1\n"
-	. "test pipe1: OK\ntest bigwrite: lost\n";
+	. "test pipe1: OK\ntest bigwrite: lost\ntest last: ";
 my @f = usertests_failures($ut);
 is_deeply(\@f, ['sbrkbasic: sbrk returned -1',
-	'bigwrite: no OK or FAILED (it crashed or hung; the output ends: lost)'],
+	'bigwrite: no OK or FAILED (it crashed, hung or ran out of time; the output ends: lost)',
+	'last: no OK or FAILED (it crashed, hung or ran out of time; the output ends: nothing)'],
 	"usertests_failures names the failing and the unfinished cases");
 my $ctx = console_context("boot\ninit: starting sh\n\$ cowtest simple\npid 3 cowtest: trap 14\n"
 	. "init: starting sh\n\$ ", 'cowtest simple', "pid 3 cowtest: trap 14\ninit: starting sh\n");

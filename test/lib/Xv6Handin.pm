@@ -164,13 +164,13 @@ sub timeout_hint {
 # in between.
 sub usertests_failures {
 	my ($text) = @_;
-	my @parts = split /^test (\S+?): /m, $text // '';
+	my @parts = split /^test (\S+?): /m, $text // '', -1;
 	shift @parts;
 	my @bad;
 	while (my ($name, $body) = splice(@parts, 0, 2)) {
 		if ($body =~ /(?:\A|\n)FAILED ?([^\n]*)/) { push @bad, "$name: " . ($1 ne '' ? $1 : 'FAILED') }
 		elsif ($body !~ /(?:\A|\n)OK\n/ && $body !~ /\AOK\b/) {
-			push @bad, "$name: no OK or FAILED (it crashed or hung; the output ends: "
+			push @bad, "$name: no OK or FAILED (it crashed, hung or ran out of time; the output ends: "
 				. ((grep { /\S/ } split /\n/, $body)[-1] // 'nothing') . ")";
 		}
 	}

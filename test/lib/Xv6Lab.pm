@@ -232,7 +232,7 @@ sub grade_lab {
 					$why .= "\n$hint" if $hint ne '';
 					$stopq->();    # the next shell test gets a fresh boot
 				} else {
-					$text =~ s/\A\Q$t->{cmd}\E\n//;    # the shell's echo of the command
+					$text =~ s/\A\Q$t->{cmd}\E(?:\n|\z)//;    # the shell's echo of the command
 					$output = $text;
 					($good, $why) = judge($t, $text);
 					if (!$good) {

@@ -51,6 +51,13 @@ $(error No i386 C compiler found. Install the Debian/Ubuntu package gcc-i686-lin
 endif
 endif
 endif
+# Tools that are there but too old: say which, and the package or version needed.
+ifneq ($(AUTOSETUP),)
+TOOLSTOOOLD := $(shell sh tools/probe.sh versions '$(TOOLCHAIN)' '$(QEMU)')
+ifneq ($(TOOLSTOOOLD),)
+$(error $(TOOLSTOOOLD))
+endif
+endif
 # TOOLCHAIN=host means the host gcc with -m32 (no prefix). With no toolchain at all (only in
 # goals that do not install one), commands name the cross compiler `make setup` would install.
 TOOLPREFIX := $(if $(TOOLCHAIN),$(subst host,,$(TOOLCHAIN)),i686-linux-gnu-)
@@ -87,6 +94,16 @@ QEMUGDB = -gdb tcp::$(GDBPORT)
 # The disks QEMU opens. The tests boot copies: make print-qemu XV6IMG=copy FSIMG=copy.
 XV6IMG = xv6.img
 FSIMG = fs.img
+# `make qemu-nox LAB=cow`: boot a separate disk, the tree's programs plus the lab's test
+# programs (labs/cow/*.c) and the student's programs, made as grading makes it
+# (labs/grade --fs) in test/out/lab-cow-qemu/fs.img, afresh at every boot. The tree's fs.img
+# is left as it is.
+ifneq ($(LAB),)
+FSIMG = test/out/lab-$(LAB)-qemu/fs.img
+QEMUFS = labqemufs
+else
+QEMUFS = fs.img
+endif
 QEMUOPTS = -machine accel=tcg -drive file=$(FSIMG),index=1,media=disk,format=raw \
 	-drive file=$(XV6IMG),index=0,media=disk,format=raw -smp cpus=$(CPUS),sockets=$(CPUS) -m 512 -no-reboot $(QEMUEXTRA)
 # `make qemu-nox`: the serial console (and QEMU's monitor, Ctrl-A c) in this terminal.
@@ -103,7 +120,7 @@ NODISPLAY = @:
 endif
 
 .PHONY: all qemu qemu-nox qemu-gdb qemu-nox-gdb print-qemu gdb test grade setup clean help \
-	check-labs handout labprog labfs crashtest print listing-html where
+	check-labs handout labprog labfs crashtest print listing-html where labqemufs submit zipball
 .DELETE_ON_ERROR:
 
 all: xv6.img fs.img kernel.asm kernel.sym tools/fsck
@@ -115,6 +132,9 @@ help:
 	@echo "make test         build from clean and run every test (prove -v test/)"
 	@echo "make grade        the same, with a score out of the total (test/grade)"
 	@echo "make grade LAB=util   grade one lab (labs/README.md lists them): Score: X/Y"
+	@echo "make grade LAB=cow TEST=simple   only the tests whose names match (a regex)"
+	@echo "make qemu-nox LAB=cow boot with the lab's test programs (cowtest) on the disk"
+	@echo "make submit LAB=cow   pack the hand-in: your diff, answers.txt, time.txt, grade results"
 	@echo "make check-labs   instructors/CI: every lab fails unmodified, passes with its solution"
 	@echo "make handout DEST=DIR   copy the tree as students get it (no solution patches)"
 	@echo "make crashtest    cut the power at every disk write of a workload; check recovery"
@@ -243,22 +263,22 @@ fs.img: tools/mkfs README $(UPROGS:%=user/_%) $(UEXTRA)
 -include *.d user/*.d user/usertests/*.d
 
 # ---- running ----------------------------------------------------------------------------
-qemu: xv6.img fs.img
+qemu: xv6.img $(QEMUFS)
 	$(NODISPLAY)
 	$(QEMUWIN)
 
-qemu-nox: xv6.img fs.img
+qemu-nox: xv6.img $(QEMUFS)
 	$(QEMUNOX)
 
 .gdbinit: tools/gdbinit.tmpl
 	sed "s/localhost:1234/localhost:$(GDBPORT)/" < $^ > $@
 
-qemu-gdb: xv6.img fs.img .gdbinit
+qemu-gdb: xv6.img $(QEMUFS) .gdbinit
 	@echo "*** Now run 'make gdb' in another window." 1>&2
 	$(NODISPLAY)
 	$(QEMUWIN) -S $(QEMUGDB)
 
-qemu-nox-gdb: xv6.img fs.img .gdbinit
+qemu-nox-gdb: xv6.img $(QEMUFS) .gdbinit
 	@echo "*** Now run 'make gdb' in another window." 1>&2
 	$(QEMUNOX) -S $(QEMUGDB)
 
@@ -284,7 +304,7 @@ grade:
 ifeq ($(LAB),)
 	perl test/grade
 else
-	perl labs/grade $(LAB)
+	perl labs/grade $(if $(TEST),'--only=$(TEST)') $(LAB)
 endif
 
 # ---- labs (labs/README.md) ---------------------------------------------------------------
@@ -296,6 +316,15 @@ check-labs:
 # The tree as a student receives it: everything but the solution patches.
 handout:
 	perl labs/handout $(DEST)
+
+# `make qemu-nox LAB=NAME` boots this disk: made afresh by labs/grade --fs.
+labqemufs:
+	perl labs/grade --fs $(LAB) >/dev/null
+
+# The hand-in (labs/submit): lab-NAME-handin.zip with the student's diff against the handout's
+# first commit, answers.txt, time.txt and the last `make grade LAB=NAME` results.
+submit zipball:
+	perl labs/submit $(LAB)
 
 # For labs/grade: one lab test program, LABSRC (labs/NAME/PROG.c), compiled and linked exactly
 # like a user program into LABOUT (a stripped _PROG; LABOUT.debug keeps the symbols).

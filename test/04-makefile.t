@@ -59,9 +59,16 @@ ok(@$want && show($want) eq show(\@got_tree),
 	or diag("expected (make qemu-nox CPUS=3): " . show($want)
 		. "\nsaw (Xv6Test::Qemu, image copies renamed back): " . show(\@got_tree)
 		. "\n(make's output: $nox->{out})");
-ok(@$want_disks == 2 && "@$want_disks" eq "@$got_disks",
-	"the harness's disks are copies of the tree's xv6.img and fs.img")
-	or diag("expected: cksum of the tree's images: @$want_disks\nsaw: @$got_disks");
+# Its disks: a copy of the tree's xv6.img, and an fs image made afresh (the same bytes as a
+# freshly made fs.img; never the tree's fs.img, which a make qemu-nox session may have changed).
+# QEMU's command line names fs.img first.
+Xv6Test::Qemu::fresh_fs("$tmp/fresh-fs.img");
+my $fresh = run_cmd("cksum < $tmp/fresh-fs.img", timeout => 30)->{out} =~ s/\n//r;
+ok(@$want_disks == 2 && @$got_disks == 2 && $got_disks->[0] eq $fresh
+		&& $got_disks->[1] eq $want_disks->[1],
+	"the harness's disks are a fresh fs image and a copy of the tree's xv6.img")
+	or diag("expected: cksum of a freshly made fs image, then of the tree's xv6.img: $fresh "
+		. ($want_disks->[1] // '?') . "\nsaw: @$got_disks");
 
 {
 	local $ENV{QEMU} = $fake;

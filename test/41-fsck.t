@@ -27,7 +27,11 @@ sub put32 { substr(${ $_[0] }, $_[1], 4) = pack('V', $_[2]) }
 sub get16 { unpack('v', substr(${ $_[0] }, $_[1], 2)) }
 sub put16 { substr(${ $_[0] }, $_[1], 2) = pack('v', $_[2]) }
 
-my $good = Xv6Test::slurp('fs.img') // die "no fs.img";
+# A freshly made image, as `make fs.img` makes it: the tree's fs.img may have been changed by a
+# `make qemu-nox` session, so it is not the test's input.
+my $fresh = "$tmp/fresh-fs.img";
+Xv6Test::Qemu::fresh_fs($fresh);
+my $good = Xv6Test::slurp($fresh) // die "no $fresh";
 my %sb;
 @sb{qw(size nblocks ninodes nlog logstart inodestart bmapstart)} =
 	unpack('V7', substr($good, $BSIZE, 28));
@@ -81,7 +85,7 @@ ok($readme && $cat && $big && get32(\$good, f_addr($big, $NDIRECT)),
 	"fs.img has README, cat and usertests (with an indirect block) in /")
 	or diag("expected: those entries in the root directory\nsaw: " . join(' ', sort keys %root));
 {
-	my ($st, $out) = fsck('fs.img');
+	my ($st, $out) = fsck($fresh);
 	ok($st == 0 && $out =~ /clean/, "fsck passes the fresh fs.img")
 		or diag("expected: exit 0 and 'clean'\nsaw: exit $st:\n$out");
 	ok(!bmap_get(\$good, $data_end) && get16(\$good, f_type($free_inum)) == 0,

@@ -7,6 +7,10 @@
 #                              host gcc accepts -m32; nothing and exit status 1 when neither
 #   sh tools/probe.sh all      every usable toolchain, one a line, in the same order
 #   sh tools/probe.sh qemu     the QEMU binary to boot with (full path); exit 1 when none
+#   sh tools/probe.sh versions TOOLCHAIN QEMU
+#                              one line per tool that is too old (naming the version needed
+#                              and the package that provides it), exit 1; nothing, exit 0, when
+#                              both are new enough. The Makefile runs it before building.
 
 have() { command -v "$1" >/dev/null 2>&1; }
 
@@ -43,8 +47,33 @@ qemu)
 	done
 	exit 1
 	;;
+versions)
+	# What the build needs: gcc 7 for -mgeneral-regs-only on x86 (CFLAGS); QEMU 2.0 for
+	# -smp cpus=N,sockets=N with -machine accel=tcg as the Makefile passes them.
+	bad=0
+	case "$2" in host) cc=gcc ;; *) cc="${2}gcc" ;; esac
+	if [ -n "$2" ] && have "$cc"; then
+		v=$("$cc" -dumpversion 2>/dev/null)
+		major=${v%%.*}
+		case "$major" in ''|*[!0-9]*) major=0 ;; esac
+		if [ "$major" -lt 7 ]; then
+			echo "$cc is version ${v:-unknown}; xv6 needs gcc 7 or newer (-mgeneral-regs-only): install gcc-i686-linux-gnu (Debian 10 / Ubuntu 18.04 or newer), or run make TOOLPREFIX=... with a newer cross compiler"
+			bad=1
+		fi
+	fi
+	if [ -n "$3" ] && [ -x "$3" ]; then
+		v=$("$3" --version 2>/dev/null | sed -n 's/.*version \([0-9][0-9]*\.[0-9][0-9]*\).*/\1/p' | head -n 1)
+		major=${v%%.*}
+		case "$major" in ''|*[!0-9]*) major=0 ;; esac
+		if [ "$major" -lt 2 ]; then
+			echo "$3 is version ${v:-unknown}; xv6 needs QEMU 2.0 or newer: install qemu-system-x86"
+			bad=1
+		fi
+	fi
+	exit $bad
+	;;
 *)
-	echo "usage: sh tools/probe.sh [all | qemu]" >&2
+	echo "usage: sh tools/probe.sh [all | qemu | versions TOOLCHAIN QEMU]" >&2
 	exit 2
 	;;
 esac

@@ -49,5 +49,8 @@ sub alarmcase {
 		alarmcase('alarm: no re-entry while a handler runs', 15, 'reentry'),
 		alarmcase('alarm: sigalarm(0, 0) stops it', 10, 'stop'),
 		alarmcase('alarm: sigreturn outside a handler', 5, 'stray'),
+		{ name => 'usertests -q', points => 15, cmd => 'usertests -q',
+		  expect => qr/^ALL TESTS PASSED$/m, timeout => 180, fresh => 1,
+		  baseline => 1 },   # the unmodified kernel passes it too
 	],
 }

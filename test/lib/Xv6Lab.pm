@@ -9,8 +9,9 @@ use Exporter 'import';
 use File::Path qw(make_path remove_tree);
 use Time::HiRes qw(time);
 use Xv6Test;
+use Xv6Handin;
 
-our @EXPORT = qw(load_lab grade_lab read_results lab_names);
+our @EXPORT = qw(load_lab grade_lab read_results lab_names lab_fs_image);
 
 # The course order (labs/README.md); labs not listed here come after, alphabetically.
 our @ORDER = qw(util syscall paging pgtbl traps lazy cow crash);
@@ -38,6 +39,7 @@ sub load_lab {
 	$spec->{progs} //= [];
 	$spec->{student_progs} //= [];
 	$spec->{cpus} //= 2;
+	push @{ $spec->{tests} }, handin_tests($lab) if $spec->{tests} && !$spec->{no_handin};
 	my (%names, $n);
 	for my $t (@{ $spec->{tests} || die "labs/$lab/tests.pl: no tests\n" }) {
 		$n++;
@@ -110,13 +112,49 @@ sub judge {
 		if $t->{reject} && $text =~ $t->{reject};
 	return (0, "the output does not match $t->{expect}")
 		if $t->{expect} && $text !~ $t->{expect};
-	return (1) unless $t->{check};
+	return (1, shown_lines($t, $text)) unless $t->{check};
 	my @r = eval { $t->{check}->($text, Xv6Test::ROOT) };
 	return (0, "the check died: $@") if $@;
-	return $r[0] ? (1) : (0, $r[1] // "the check failed");
+	return $r[0] ? (1, join("\n", grep { defined && $_ ne '' } $r[1], shown_lines($t, $text)))
+		: (0, $r[1] // "the check failed");
 }
 
-# grade_lab(NAME, usertests => 1): build, boot and run every test of lab NAME, printing the
+# A passing test's figures worth printing: the output lines its `show` pattern matches.
+sub shown_lines {
+	my ($t, $text) = @_;
+	return undef unless $t->{show};
+	return join("\n", grep { $_ =~ $t->{show} } split /\n/, $text);
+}
+
+# What to add to a failing shell test's reason: the failing usertests cases, the console
+# around an empty output or a restarted shell, how to give a timed-out test more time.
+sub failure_hints {
+	my ($lab, $t, $output, $q, $timedout) = @_;
+	my @h;
+	if ($t->{cmd} =~ /\busertests\b/) {
+		my @bad = usertests_failures($output);
+		push @h, "usertests cases that failed:\n" . join("\n", map { "  $_" } @bad) if @bad;
+	}
+	my $ctx = $q ? console_context($q->transcript, $t->{cmd}, $output) : '';
+	push @h, $ctx if $ctx ne '';
+	push @h, timeout_hint($lab) if $timedout;
+	return join("\n", @h);
+}
+
+# Only the tests whose names or commands match ONLY (a regular expression, or else a
+# substring): TEST=simple finds the test that runs `cowtest simple`.
+sub select_tests {
+	my ($only, @tests) = @_;
+	return @tests unless defined $only && $only ne '';
+	my $re = eval { qr/$only/i } // qr/\Q$only\E/i;
+	my @keep = grep { $_->{name} =~ $re || ($_->{cmd} // '') =~ $re } @tests;
+	die "no test name or command matches '$only'; the tests are:\n"
+		. join('', map { "  $_->{name}" . (defined $_->{cmd} ? "   (\$ $_->{cmd})" : '') . "\n" } @tests)
+		unless @keep;
+	return @keep;
+}
+
+# grade_lab(NAME, usertests => 1, only => REGEX): build, boot and run every test of lab NAME, printing the
 # results. With usertests, also run `usertests -q` afterwards (not scored). Results go to
 # test/out/lab-NAME/results.tsv; the console output of every failing test to
 # test/out/lab-NAME/TEST.log. Returns (score, total, usertests passed or undef).
@@ -127,13 +165,19 @@ sub grade_lab {
 	remove_tree($out);
 	make_path("$out/build");
 	my $begin = time;
-	my @tests = @{ $spec->{tests} };
+	my @tests = select_tests($o{only}, @{ $spec->{tests} });
+	my $scale = timeout_scale();
+	$_ = { %$_, timeout => $_->{timeout} * $scale } for @tests;
+	my @changed = verify_manifest();
 	if ($o{usertests}) {
 		push @tests, { name => 'usertests -q (not scored)', points => 0, cmd => 'usertests -q',
 			expect => qr/^ALL TESTS PASSED$/m, reject => qr/panic/, timeout => 300,
 			fresh => 1, unscored => 1 };
 	}
 	print "== Lab $lab: $spec->{title} ==\n";
+	print unofficial_banner(@changed) if @changed;
+	print "(only the tests matching '$o{only}': " . scalar(@tests) . " of "
+		. scalar(@{ $spec->{tests} }) . ")\n" if defined $o{only} && $o{only} ne '';
 
 	my ($fsimg, $builderr, $progerr);
 	if (grep { defined $_->{cmd} } @tests) {
@@ -145,14 +189,14 @@ sub grade_lab {
 	}
 
 	my ($q, $nboot, $bootfails, $score, $total, $utpass) = (undef, 0, 0, 0, 0, undef);
-	my $budget = 120;
+	my $budget = 120 * $scale;
 	$budget += $_->{timeout} for grep { defined $_->{cmd} } @tests;
-	my @rows;
+	my (@rows, @json);
 	my $stopq = sub { if ($q) { $q->stop; $q = undef } };
 	for my $i (0 .. $#tests) {
 		my $t = $tests[$i];
 		my $t0 = time;
-		my ($good, $why, $output) = (0, undef, '');
+		my ($good, $why, $output, $timedout) = (0, undef, '', 0);
 		if ($t->{host}) {
 			my @r = eval { $t->{host}->(Xv6Test::ROOT) };
 			($good, $why) = $@ ? (0, "the check died: $@") : @r;
@@ -169,7 +213,7 @@ sub grade_lab {
 				$nboot++;
 				$q = Xv6Test::Qemu->new(cpus => $spec->{cpus}, timeout => $budget,
 					fsimg => $fsimg, log => "$out/boot-$nboot.log");
-				if (!defined $q->boot_to_prompt(60)) {
+				if (!defined $q->boot_to_prompt(60 * $scale)) {
 					$why = "no shell prompt after boot: " . $q->why;
 					$output = $q->pending;
 					$bootfails++;
@@ -183,11 +227,18 @@ sub grade_lab {
 				if (!defined $text) {
 					$why = "no prompt after '$t->{cmd}': " . $q->why;
 					$output = $q->pending;
+					$timedout = $q->why =~ /within|ran out/;
+					my $hint = failure_hints($lab, $t, $output, $q, $timedout);
+					$why .= "\n$hint" if $hint ne '';
 					$stopq->();    # the next shell test gets a fresh boot
 				} else {
-					$text =~ s/\A\Q$t->{cmd}\E\n//;    # the shell's echo of the command
+					$text =~ s/\A\Q$t->{cmd}\E(?:\n|\z)//;    # the shell's echo of the command
 					$output = $text;
 					($good, $why) = judge($t, $text);
+					if (!$good) {
+						my $hint = failure_hints($lab, $t, $text, $q, 0);
+						$why .= "\n$hint" if $hint ne '';
+					}
 				}
 				$stopq->() if $t->{fresh};
 			}
@@ -209,19 +260,43 @@ sub grade_lab {
 			printf "%s: %s (%.1f s) [%d/%d]\n", $t->{name}, $good ? 'OK' : 'FAIL', $secs,
 				$good * $t->{points}, $t->{points};
 		}
+		print indent($why) if $good && defined $why && $why ne '';    # figures, on success too
 		if (!$good) {
 			print indent($why // 'failed');
 			print indent("output:\n" . tail_of($output, 12)) if $output ne '';
 			print "    (console log: " . ($log =~ s{^\Q${\ Xv6Test::ROOT}\E/}{}r) . ")\n";
 		}
+		push @json, { name => $t->{name}, points => $t->{points}, passed => $good,
+			unscored => $t->{unscored}, output => join("\n", grep { defined && $_ ne '' }
+				$why, $good ? () : tail_of($output, 30)) };
 		push @rows, join("\t", $t->{name}, $t->{points}, $good, $t->{baseline} ? 1 : 0,
 			$t->{unscored} ? 1 : 0, sprintf("%.1f", $secs));
 	}
 	$stopq->();
 	spew("$out/results.tsv", join('', map { "$_\n" } @rows));
+	my $note = @changed ? "UNOFFICIAL: grading files differ from the handout's: "
+		. join(', ', @changed) : undef;
+	spew("$out/results.json", results_json($score, $total, $note, @json));
 	printf "Score: %d/%d\n", $score, $total;
+	print unofficial_banner(@changed) if @changed;
 	printf "Time: %.0f s\n", time - $begin;
 	return ($score, $total, $utpass);
+}
+
+# The fs image `make qemu-nox LAB=NAME` boots: the tree's programs plus the lab's test programs
+# and the student's programs that build, as grading makes it, in test/out/lab-NAME-qemu/
+# (grading's own directory is removed by every grade run). Returns its path; dies when the
+# tree does not build, naming the programs left out on STDERR.
+sub lab_fs_image {
+	my ($lab) = @_;
+	my $spec = load_lab($lab);
+	my $dir = OUTDIR . "/lab-$lab-qemu";
+	make_path($dir);
+	my ($img, $err, $progerr) = build_lab($lab, $spec, $dir);
+	die "$err\n" unless $img;
+	print STDERR "grade: not in the image (they do not build): $_\n" . indent($progerr->{$_})
+		for sort keys %$progerr;
+	return $img;
 }
 
 # The rows of test/out/lab-NAME/results.tsv under $root: hashes with name, points, passed,

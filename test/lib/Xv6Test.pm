@@ -241,7 +241,8 @@ my %live;    # pid => object, for the END block and signal handlers
 # Xv6Test::Qemu->new(cpus => N, timeout => S, log => FILE, gdbport => P, halted => 1,
 #                    fsimg => FILE, xv6img => FILE, savefs => FILE, extra => [QEMU ARGS],
 #                    target => MAKE TARGET)
-# Boots copies of xv6.img and fs.img (or the FILEs) (the tree's images are never written) with the
+# Boots a copy of xv6.img (or FILE) and a freshly made fs image (fresh_fs; or a copy of the
+# fsimg FILE) (the tree's images are never written, nor read as the tests' disk) with the
 # command `make qemu-nox` runs (qemu_cmd), the serial line on QEMU's stdin/stdout; halted adds
 # -S, gdbport -gdb, extra whatever else. With target => 'qemu' (say) it runs `make -s qemu` on
 # the copies instead, to test the make target itself. A hard limit of `timeout` seconds
@@ -252,10 +253,12 @@ sub new {
 	my $self = bless { cpus => $o{cpus} // 2, timeout => $o{timeout} // 120, buf => '',
 		all => '', why => '', eof => 0, savefs => $o{savefs} }, $class;
 	$self->{dir} = tempdir("xv6test-XXXXXX", TMPDIR => 1);
-	my %from = ('xv6.img' => $o{xv6img} // 'xv6.img', 'fs.img' => $o{fsimg} // 'fs.img');
+	my %from = ('xv6.img' => $o{xv6img} // 'xv6.img', 'fs.img' => $o{fsimg});
 	for my $img (qw(xv6.img fs.img)) {
+		next unless defined $from{$img};
 		copy($from{$img}, "$self->{dir}/$img") or die "cannot copy $from{$img}: $!";
 	}
+	fresh_fs("$self->{dir}/fs.img") unless defined $o{fsimg};
 	my %disks = (cpus => $self->{cpus}, xv6img => "$self->{dir}/xv6.img",
 		fsimg => "$self->{dir}/fs.img");
 	my @run;
@@ -287,6 +290,17 @@ sub new {
 	}
 	$live{ $self->{pid} } = $self;
 	return $self;
+}
+
+# A new file system, made as `make fs.img` makes the tree's (README and UPROGS), at $path:
+# a boot with no fsimg gets one, never the tree's fs.img, which a `make qemu-nox` session
+# may have changed (files left by a test run by hand, a disk cut off mid-write).
+sub fresh_fs {
+	my ($path) = @_;
+	my $r = Xv6Test::run_cmd(['make', '-s', '--no-print-directory', 'labfs', "LABFS=$path"],
+		timeout => 300);
+	die "making a fresh fs image ($path) failed (exit $r->{status}):\n$r->{out}"
+		if $r->{status} != 0;
 }
 
 # Read whatever QEMU has written, waiting at most $wait seconds for the first byte.

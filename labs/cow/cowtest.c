@@ -5,6 +5,7 @@
 #include "fcntl.h"
 #include "mmu.h"
 #include "user.h"
+#include "../labtest.h"
 
 static char *casename;
 static int failed;
@@ -66,30 +67,6 @@ finish(int n, int f0)
   }
   if(!failed)
     printf(1, "%s: ok\n", casename);
-}
-
-// How many pages does a forked child take? It waits on a pipe while the parent counts.
-static int
-forkcost(void)
-{
-  int p[2], pid, f0, f1;
-  char c;
-
-  pipe(p);
-  f0 = freemem();
-  pid = fork();
-  if(pid < 0)
-    return -1;
-  if(pid == 0){
-    read(p[0], &c, 1);
-    exit();
-  }
-  f1 = freemem();
-  write(p[1], "x", 1);
-  wait();
-  close(p[0]);
-  close(p[1]);
-  return f0 - f1;
 }
 
 // Fork must not copy a heap of 512 pages. Returns 1 if it did not.

@@ -6,6 +6,7 @@
 #include "fcntl.h"
 #include "mmu.h"
 #include "user.h"
+#include "../labtest.h"
 
 #define GB (1024*1024*1024)
 
@@ -42,33 +43,6 @@ lazysbrk(int n)
     return 0;
   }
   return a;
-}
-
-// Does a child survive storing (store 1) or loading (store 0) the byte at a?
-static int
-survives(char *a, int store)
-{
-  int p[2], pid;
-  char c;
-
-  pipe(p);
-  pid = fork();
-  if(pid == 0){
-    close(p[0]);
-    if(store)
-      *(volatile char*)a = 1;
-    else
-      c = *(volatile char*)a;
-    write(p[1], "y", 1);
-    exit();
-  }
-  close(p[1]);
-  c = 0;
-  if(read(p[0], &c, 1) != 1)
-    c = 0;
-  close(p[0]);
-  wait();
-  return c == 'y';
 }
 
 // sbrk of 1 GB returns at once and costs nothing; touching N pages costs N (plus a page
@@ -196,28 +170,6 @@ execargs(void)
     fail("the exec'd program did not get its arguments");
   if(!failed)
     printf(1, "exec: ok\n");
-}
-
-// How many pages does a forked child take? It waits on a pipe while the parent counts.
-static int
-forkcost(void)
-{
-  int p[2], pid, f0, f1;
-  char c;
-
-  pipe(p);
-  f0 = freemem();
-  pid = fork();
-  if(pid == 0){
-    read(p[0], &c, 1);
-    exit();
-  }
-  f1 = freemem();
-  write(p[1], "x", 1);
-  wait();
-  close(p[0]);
-  close(p[1]);
-  return f0 - f1;
 }
 
 // fork copies the touched pages and only those; parent and child then go their own ways.

@@ -1,13 +1,13 @@
 // labtest.h: helpers the labs' test programs share (cowtest, lazytest, mprotecttest,
 // pgtbltest, ...). Include it as "../labtest.h" after user.h; everything here is static,
-// so a program that uses one helper pays for that one. make handout copies labs/ whole,
+// static inline, so a program that uses one helper pays for that one (and no warning names the rest). make handout copies labs/ whole,
 // so a lab stays self-contained, and labs/MANIFEST lists this file with the graders.
 #ifndef XV6_LABTEST_H
 #define XV6_LABTEST_H
 
 // Pages of free memory a fork costs, measured while the child is still alive: the child
 // blocks on a pipe until the parent has counted, then exits. Returns -1 if fork fails.
-static int
+static inline int
 forkcost(void)
 {
   int p[2], pid, before, during;
@@ -36,7 +36,7 @@ forkcost(void)
 
 // Does a child that reads (store == 0) or writes (store != 0) the byte at addr live to
 // say so? Returns 1 if it did, 0 if the kernel killed it (or fork failed).
-static int
+static inline int
 survives(char *addr, int store)
 {
   int p[2], pid;

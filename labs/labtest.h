@@ -1,7 +1,8 @@
-// labtest.h: helpers the labs' test programs share (cowtest, lazytest, mprotecttest,
-// pgtbltest, ...). Include it as "../labtest.h" after user.h; everything here is static,
-// static inline, so a program that uses one helper pays for that one (and no warning names the rest). make handout copies labs/ whole,
-// so a lab stays self-contained, and labs/MANIFEST lists this file with the graders.
+// labtest.h: helpers the labs' test programs share (cowtest, lazytest, ...).
+// Include it as "../labtest.h" after user.h. Everything here is static inline: a
+// program pays only for the helpers it calls, and no warning names the others.
+// make handout copies labs/ whole, so a lab stays self-contained, and labs/MANIFEST
+// lists this file with the graders.
 #ifndef XV6_LABTEST_H
 #define XV6_LABTEST_H
 

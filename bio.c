@@ -1,10 +1,12 @@
-// bio.c: the buffer cache. A fixed pool of NBUF block buffers sits between the file system
-// and the disk driver: it keeps recently used blocks in memory, and guarantees that at most
-// one buffer holds a given disk block, so every user of that block sees the same copy.
+// bio.c: the buffer cache. A fixed pool of NBUF block buffers sits between the
+// file system and the disk driver: it keeps recently used blocks in memory, and
+// guarantees that at most one buffer holds a given disk block, so every user of
+// that block sees the same copy.
 //
-// Interface: bread() returns a locked buffer holding the block's contents; the caller may
-// change b->data and bwrite() it (or log_write() it inside a transaction); brelse() gives it
-// back. A buffer is used by one thread at a time: hold it only as long as needed.
+// Interface: bread() returns a locked buffer holding the block's contents; the
+// caller may change b->data and bwrite() it (or log_write() it inside a
+// transaction); brelse() gives it back. A buffer is used by one thread at a
+// time: hold it only as long as needed.
 
 #include "types.h"
 #include "defs.h"
@@ -15,10 +17,12 @@
 #include "buf.h"
 
 // bcache.lock protects, for every buffer: dev, blockno, refcnt, prev and next.
-// A buffer's own sleeplock protects its flags and data while it is in use.
-// The list is circular through the sentinel head: head.next is the most recently released
-// buffer, head.prev the least recently released one (the first to reuse).
-_Static_assert(NBUF >= NPROC*3 + LOGSIZE, "NBUF too small: bget could run out (param.h)");
+// A buffer's own sleeplock protects its flags and data while it is in use. The
+// list is circular through the sentinel head: head.next is the most recently
+// released buffer, head.prev the least recently released one (the first to
+// reuse).
+_Static_assert(NBUF >= NPROC*3 + LOGSIZE,
+               "NBUF too small: bget could run out (param.h)");
 
 static struct {
   struct spinlock lock;
@@ -65,8 +69,8 @@ binit(void)
   }
 }
 
-// For kstat(): how many buffers someone holds (refcnt > 0: a bread() not yet brelse()d,
-// or a block the log has pinned), and the sum of their refcnts.
+// For kstat(): how many buffers someone holds (refcnt > 0: a bread() not yet
+// brelse()d, or a block the log has pinned), and the sum of their refcnts.
 void
 bufinuse(int *held, int *refs)
 {
@@ -93,10 +97,10 @@ lookup(uint dev, uint blockno)
   return 0;
 }
 
-// The least recently released buffer that nobody holds and that is not dirty, or 0.
-// A dirty buffer with refcnt 0 belongs to a transaction that has not been installed yet
-// (log.c), so it must stay in the cache until the log writes it home.
-// Caller holds bcache.lock.
+// The least recently released buffer that nobody holds and that is not dirty,
+// or 0. A dirty buffer with refcnt 0 belongs to a transaction that has not been
+// installed yet (log.c), so it must stay in the cache until the log writes it
+// home. Caller holds bcache.lock.
 static struct buf*
 victim(void)
 {
@@ -108,8 +112,8 @@ victim(void)
   return 0;
 }
 
-// Find the buffer for (dev, blockno), or recycle an idle one for it, and lock it.
-// A recycled buffer has flags 0, so its data is not valid yet.
+// Find the buffer for (dev, blockno), or recycle an idle one for it, and lock
+// it. A recycled buffer has flags 0, so its data is not valid yet.
 static struct buf*
 bget(uint dev, uint blockno)
 {
@@ -119,8 +123,8 @@ bget(uint dev, uint blockno)
   hit = lookup(dev, blockno);
   if(hit == 0){
     hit = victim();
-    // NBUF covers what the log pins plus what every process can hold at once (param.h),
-    // so running out means a kernel bug, not a user action.
+    // NBUF covers what the log pins plus what every process can hold at once
+    // (param.h), so running out means a kernel bug, not a user action.
     if(hit == 0)
       panic("bget: no buffers");
     hit->flags = 0;
@@ -135,8 +139,9 @@ bget(uint dev, uint blockno)
   return hit;
 }
 
-// Return a locked buffer holding the current contents of block blockno of disk dev.
-// Expects: the caller will brelse() it. Never fails (sleeps for the disk if needed).
+// Return a locked buffer holding the current contents of block blockno of disk
+// dev. Expects: the caller will brelse() it. Never fails (sleeps for the disk
+// if needed).
 struct buf*
 bread(uint dev, uint blockno)
 {
@@ -147,8 +152,8 @@ bread(uint dev, uint blockno)
   return got;
 }
 
-// Write b's data to disk now, bypassing the log. Expects: the caller holds b->lock.
-// File-system code inside a transaction must use log_write() instead.
+// Write b's data to disk now, bypassing the log. Expects: the caller holds
+// b->lock. File-system code inside a transaction must use log_write() instead.
 void
 bwrite(struct buf *b)
 {
@@ -158,8 +163,9 @@ bwrite(struct buf *b)
   iderw(b);
 }
 
-// Give back a buffer obtained from bread(). Expects: the caller holds b->lock and does not
-// touch b afterwards. When its last user lets go it becomes the most recently used buffer.
+// Give back a buffer obtained from bread(). Expects: the caller holds b->lock
+// and does not touch b afterwards. When its last user lets go it becomes the
+// most recently used buffer.
 void
 brelse(struct buf *b)
 {

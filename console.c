@@ -328,9 +328,10 @@ typechar(int c)
   }
 }
 
-// consoleintr: called by the keyboard and serial interrupt handlers with a function that
-// returns the next received character, or -1 when there is none. Edits, echoes and commits
-// input; wakes readers when a line is complete. Ctrl-P prints the process table.
+// consoleintr: called by the keyboard and serial interrupt handlers with a
+// function that returns the next received character, or -1 when there is none.
+// Edits, echoes and commits input; wakes readers when a line is complete.
+// Ctrl-P prints the process table.
 void
 consoleintr(int (*getc)(void))
 {

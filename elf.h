@@ -1,4 +1,5 @@
-// elf.h: the parts of the ELF executable format that bootmain.c and exec.c read.
+// elf.h: the parts of the ELF executable format that bootmain.c and exec.c
+// read.
 #ifndef XV6_ELF_H
 #define XV6_ELF_H
 #define ELF_MAGIC 0x464C457FU  // "\x7FELF" read as a little-endian word

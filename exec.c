@@ -1,6 +1,6 @@
-// exec.c: replace the calling process's memory with a program read from an ELF file.
-// Everything is checked and built in a new page directory first; the old image is
-// freed only once nothing can fail any more.
+// exec.c: replace the calling process's memory with a program read from an ELF
+// file. Everything is checked and built in a new page directory first; the old
+// image is freed only once nothing can fail any more.
 #include "types.h"
 #include "param.h"
 #include "memlayout.h"
@@ -35,9 +35,9 @@ checkseg(struct proghdr *ph, uint sz, uint filesize)
   return 0;
 }
 
-// Read ip's ELF header into eh and check that it describes something exec can load:
-// a regular file, the ELF magic number, and program headers of the size we expect.
-// Returns 0 if so, -1 if not.
+// Read ip's ELF header into eh and check that it describes something exec can
+// load: a regular file, the ELF magic number, and program headers of the size
+// we expect. Returns 0 if so, -1 if not.
 static int
 readelfhdr(struct inode *ip, struct elfhdr *eh)
 {
@@ -52,9 +52,9 @@ readelfhdr(struct inode *ip, struct elfhdr *eh)
   return 0;
 }
 
-// Map and fill every loadable segment of ip in pgdir. Page 0 stays unmapped, so the
-// image starts at PGSIZE. Returns the end of the image, or 0 if a program header cannot
-// be read or fails checkseg, or memory runs out.
+// Map and fill every loadable segment of ip in pgdir. Page 0 stays unmapped, so
+// the image starts at PGSIZE. Returns the end of the image, or 0 if a program
+// header cannot be read or fails checkseg, or memory runs out.
 static uint
 loadsegs(pde_t *pgdir, struct inode *ip, struct elfhdr *eh)
 {
@@ -66,14 +66,16 @@ loadsegs(pde_t *pgdir, struct inode *ip, struct elfhdr *eh)
   for(k = 0; k < eh->phnum; k++){
     at = eh->phoff + k*sizeof(seg);
     if((int)at < 0)
-      return 0;                       // header table beyond what readi can address
+      // header table beyond what readi can address
+      return 0;
     if(readi(ip, (char*)&seg, at, sizeof(seg)) != sizeof(seg))
       return 0;
     if(seg.type != ELF_PROG_LOAD || seg.memsz == 0)
       continue;
     if(checkseg(&seg, top, ip->size) < 0)
       return 0;
-    // Map the gap below the segment too, so that top is always the end of mapped memory.
+    // Map the gap below the segment too, so that top is always the end of
+    // mapped memory.
     perm = 0;
     if(seg.flags & ELF_PROG_FLAG_WRITE)
       perm = PTE_W;
@@ -86,11 +88,12 @@ loadsegs(pde_t *pgdir, struct inode *ip, struct elfhdr *eh)
   return top;
 }
 
-// Lay out main's arguments in the stack page that ends at top: the strings first, at the
-// very top, and below them the frame main expects:
+// Lay out main's arguments in the stack page that ends at top: the strings
+// first, at the very top, and below them the frame main expects:
 //   fake return address, argc, argv  ->  argv[0..argc-1], 0
-// Returns the resulting stack pointer, or 0 if there are more than MAXARG arguments,
-// they do not fit in the page (the page below is the guard), or copyout fails.
+// Returns the resulting stack pointer, or 0 if there are more than MAXARG
+// arguments, they do not fit in the page (the page below is the guard), or
+// copyout fails.
 static uint
 pushargs(pde_t *pgdir, uint top, char **argv)
 {
@@ -111,7 +114,8 @@ pushargs(pde_t *pgdir, uint top, char **argv)
     frame[3+n] = sp;
   }
   frame[3+n] = 0;                     // argv[argc]
-  frame[0] = 0xffffffff;              // fake return address: main must call exit()
+  // fake return address: main must call exit()
+  frame[0] = 0xffffffff;
   frame[1] = n;                       // argc
   frame[2] = sp - 4*(n+1);            // argv: where frame[3] will land
 
@@ -137,10 +141,11 @@ lastelem(char *path)
   return slash ? slash+1 : path;
 }
 
-// Run the program at path with arguments argv (a null-terminated array of at most MAXARG
-// strings). Returns -1, with the calling process untouched, if anything is wrong: no
-// such file, not a valid ELF executable, not enough memory, arguments too large.
-// On success it does not return to the caller's old image.
+// Run the program at path with arguments argv (a null-terminated array of at
+// most MAXARG strings). Returns -1, with the calling process untouched, if
+// anything is wrong: no such file, not a valid ELF executable, not enough
+// memory, arguments too large. On success it does not return to the caller's
+// old image.
 int
 exec(char *path, char **argv)
 {
@@ -175,8 +180,9 @@ exec(char *path, char **argv)
   if(eh.entry < PGSIZE || eh.entry >= top)
     goto bad;
 
-  // Two pages at the next page boundary: a guard page that user code cannot touch, so
-  // a stack overflow faults instead of overwriting data, and above it the stack.
+  // Two pages at the next page boundary: a guard page that user code cannot
+  // touch, so a stack overflow faults instead of overwriting data, and above it
+  // the stack.
   top = PGROUNDUP(top);
   if(top + 2*PGSIZE < top)
     goto bad;
@@ -192,7 +198,8 @@ exec(char *path, char **argv)
   // The program's name, for fault messages and procdump.
   safestrcpy(p->name, lastelem(path), sizeof(p->name));
 
-  // Nothing can fail from here on: switch to the new image, then drop the old one.
+  // Nothing can fail from here on: switch to the new image, then drop the old
+  // one.
   p->tf->esp = sp;
   p->tf->eip = eh.entry;
   p->heapbase = top;

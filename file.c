@@ -1,6 +1,6 @@
-// file.c: open files. A struct file is what a file descriptor points at: a pipe end or an
-// inode plus a read/write offset. fork and dup share one struct file between descriptors.
-// Also home of the device switch, devsw[].
+// file.c: open files. A struct file is what a file descriptor points at: a pipe
+// end or an inode plus a read/write offset. fork and dup share one struct file
+// between descriptors. Also home of the device switch, devsw[].
 
 #include "types.h"
 #include "defs.h"
@@ -10,13 +10,14 @@
 #include "sleeplock.h"
 #include "file.h"
 
-// Read/write functions per device major number; drivers fill in their slot at boot
-// (console.c fills devsw[CONSOLE]).
+// Read/write functions per device major number; drivers fill in their slot at
+// boot (console.c fills devsw[CONSOLE]).
 struct devsw devsw[NDEV];
 
-// ftable.lock protects every slot's ref (0 = slot free) and the claiming of free slots.
-// The other fields are set up by whoever allocated the slot, before it is shared, and do
-// not change afterwards, except off, which fileread/filewrite update under the inode lock.
+// ftable.lock protects every slot's ref (0 = slot free) and the claiming of
+// free slots. The other fields are set up by whoever allocated the slot, before
+// it is shared, and do not change afterwards, except off, which
+// fileread/filewrite update under the inode lock.
 static struct {
   struct spinlock lock;
   struct file file[NFILE];
@@ -42,8 +43,8 @@ fileinuse(void)
   return n;
 }
 
-// Claim a free file-table entry. Returns it with ref 1 and type FD_NONE (the caller fills
-// it in), or 0 if all NFILE entries are in use.
+// Claim a free file-table entry. Returns it with ref 1 and type FD_NONE (the
+// caller fills it in), or 0 if all NFILE entries are in use.
 struct file*
 filealloc(void)
 {
@@ -80,8 +81,8 @@ filedup(struct file *f)
   return f;
 }
 
-// Drop a reference to f; the last one closes the pipe end or releases the inode.
-// Must not be called inside an operation (it may start one).
+// Drop a reference to f; the last one closes the pipe end or releases the
+// inode. Must not be called inside an operation (it may start one).
 void
 fileclose(struct file *f)
 {
@@ -131,8 +132,8 @@ filestat(struct file *f, struct stat *st)
   return 0;
 }
 
-// Read up to n bytes from f into addr and advance the offset.
-// Returns the bytes read (0 at end of file), or -1 if f is not readable or the read fails.
+// Read up to n bytes from f into addr and advance the offset. Returns the bytes
+// read (0 at end of file), or -1 if f is not readable or the read fails.
 int
 fileread(struct file *f, char *addr, int n)
 {
@@ -172,15 +173,16 @@ writechunk(struct file *f, char *src, int len)
   return put;
 }
 
-// Write n bytes from addr to f and advance the offset.
-// Returns n, or -1 if f is not writable or not all n bytes could be written (disk full,
-// maximum file size, reader gone); bytes written before the failure stay written.
+// Write n bytes from addr to f and advance the offset. Returns n, or -1 if f is
+// not writable or not all n bytes could be written (disk full, maximum file
+// size, reader gone); bytes written before the failure stay written.
 int
 filewrite(struct file *f, char *addr, int n)
 {
-  // One operation may log MAXOPBLOCKS blocks. Writing a chunk touches the inode block,
-  // the indirect block, and bitmap blocks for what it allocates, plus the data blocks,
-  // some of them possibly partial at both ends; halving what is left is a safe bound.
+  // One operation may log MAXOPBLOCKS blocks. Writing a chunk touches the inode
+  // block, the indirect block, and bitmap blocks for what it allocates, plus
+  // the data blocks, some of them possibly partial at both ends; halving what
+  // is left is a safe bound.
   enum { PERCHUNK = ((MAXOPBLOCKS - 4) / 2) * BSIZE };
   int left, len;
 

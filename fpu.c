@@ -1,7 +1,8 @@
-// fpu.c: the x87/MMX/SSE registers belong to the process that is running. The kernel is
-// compiled not to touch them (-mgeneral-regs-only), so a process's values stay in the
-// registers while it runs, even in the kernel; the scheduler saves them when it stops
-// running and loads them when it runs again (fpusave/fpurestore).
+// fpu.c: the x87/MMX/SSE registers belong to the process that is running. The
+// kernel is compiled not to touch them (-mgeneral-regs-only), so a process's
+// values stay in the registers while it runs, even in the kernel; the scheduler
+// saves them when it stops running and loads them when it runs again
+// (fpusave/fpurestore).
 #include "types.h"
 #include "defs.h"
 #include "param.h"
@@ -9,11 +10,12 @@
 #include "x86.h"
 #include "proc.h"
 
-// The state a fresh program starts with (as after fninit: all exceptions masked, round to
-// nearest, empty register stack), saved once by fpuinit.
+// The state a fresh program starts with (as after fninit: all exceptions
+// masked, round to nearest, empty register stack), saved once by fpuinit.
 static struct fpustate fpuclean;
 
-// fxsave/fxrstor move the whole state (512 bytes, 16-byte aligned) to and from memory.
+// fxsave/fxrstor move the whole state (512 bytes, 16-byte aligned) to and from
+// memory.
 static inline void
 fxsave(struct fpustate *s)
 {
@@ -26,8 +28,9 @@ fxrstor(struct fpustate *s)
   asm volatile("fxrstor %0" : : "m" (*s));
 }
 
-// fpuinit: on this CPU, let user code use the FPU and SSE, with the state kept by
-// fxsave/fxrstor, and errors reported as exceptions. Every CPU calls it once.
+// fpuinit: on this CPU, let user code use the FPU and SSE, with the state kept
+// by fxsave/fxrstor, and errors reported as exceptions. Every CPU calls it
+// once.
 void
 fpuinit(void)
 {
@@ -42,8 +45,8 @@ fpuinit(void)
   fxsave(&fpuclean);
 }
 
-// Save this CPU's registers into p: p has just stopped running here, or (fork) p is a
-// new child that starts with the running parent's values.
+// Save this CPU's registers into p: p has just stopped running here, or (fork)
+// p is a new child that starts with the running parent's values.
 void
 fpusave(struct proc *p)
 {

@@ -1,6 +1,7 @@
-// fs.c: the file system proper: block allocation, inodes, file contents, directories and
-// path names, layered on the log (log.c) and the buffer cache (bio.c).
-// The on-disk format is in fs.h; tools/mkfs.c builds the initial image.
+// fs.c: the file system proper: block allocation, inodes, file contents,
+// directories and path names, layered on the log (log.c) and the buffer cache
+// (bio.c). The on-disk format is in fs.h; tools/mkfs.c builds the initial
+// image.
 
 #include "types.h"
 #include "defs.h"
@@ -28,10 +29,10 @@ readsb(int dev, struct superblock *out)
   brelse(b);
 }
 
-// ---- blocks ------------------------------------------------------------------------------
+// ---- blocks -----------------------------------------------------------------
 //
-// The bitmap has one bit per disk block, 1 meaning in use; bit k of the bitmap lives in
-// byte (k % BPB) / 8 of bitmap block BBLOCK(k), at position k % 8.
+// The bitmap has one bit per disk block, 1 meaning in use; bit k of the bitmap
+// lives in byte (k % BPB) / 8 of bitmap block BBLOCK(k), at position k % 8.
 
 // The bit for block b within its bitmap byte.
 static uchar
@@ -51,8 +52,8 @@ bzero(int dev, uint blk)
   brelse(b);
 }
 
-// Claim a free block, zeroed. Must run inside an operation.
-// Returns its block number, or 0 if the disk is full (block 0 is never a data block).
+// Claim a free block, zeroed. Must run inside an operation. Returns its block
+// number, or 0 if the disk is full (block 0 is never a data block).
 static uint
 balloc(uint dev)
 {
@@ -62,7 +63,8 @@ balloc(uint dev)
   // Each bitmap block covers the BPB disk blocks starting at first.
   for(first = 0; first < sb.size; first += BPB){
     b = bread(dev, BBLOCK(first, sb));
-    // Try every block this bitmap block describes, stopping at the end of the disk.
+    // Try every block this bitmap block describes, stopping at the end of the
+    // disk.
     for(k = 0; k < BPB && first + k < sb.size; k++){
       if(b->data[k / 8] & bitof(k))
         continue;   // in use
@@ -96,10 +98,10 @@ bfree(int dev, uint blk)
   brelse(b);
 }
 
-// For kstat(): count the free blocks (bitmap bit clear) and the free dinodes (type 0) of
-// disk dev. The bitmap and inode blocks are read through the buffer cache, so the counts
-// include what operations not yet committed have changed; they are exact when no
-// operation is under way.
+// For kstat(): count the free blocks (bitmap bit clear) and the free dinodes
+// (type 0) of disk dev. The bitmap and inode blocks are read through the buffer
+// cache, so the counts include what operations not yet committed have changed;
+// they are exact when no operation is under way.
 void
 fsfreecount(int dev, int *blocks, int *inodes)
 {
@@ -125,33 +127,37 @@ fsfreecount(int dev, int *blocks, int *inodes)
   }
 }
 
-// ---- inodes ------------------------------------------------------------------------------
+// ---- inodes -----------------------------------------------------------------
 //
-// An inode describes one file, directory or device. The disk holds an array of dinodes
-// (sb.inodestart onwards); icache holds an in-memory struct inode for every inode some
-// part of the kernel is using.
+// An inode describes one file, directory or device. The disk holds an array of
+// dinodes (sb.inodestart onwards); icache holds an in-memory struct inode for
+// every inode some part of the kernel is using.
 //
 // The life of an in-memory inode:
-//  - iget() finds or makes the cache entry and counts a reference (ref). It neither
-//    locks the inode nor reads the disk, so holding a reference is cheap: open files and
-//    the current directory keep one for a long time. iput() drops it.
-//  - ilock() takes the inode's sleeplock and reads the dinode if it is not yet valid;
-//    only then may the caller look at or change type, size, addrs and the rest.
-//    iunlock() releases it. Path lookup keeps the two separate so it can hold a reference
-//    to a directory without holding its lock.
+//  - iget() finds or makes the cache entry and counts a reference (ref). It
+//    neither locks the inode nor reads the disk, so holding a reference is
+//    cheap: open files and the current directory keep one for a long time.
+//    iput() drops it.
+//  - ilock() takes the inode's sleeplock and reads the dinode if it is not yet
+//    valid; only then may the caller look at or change type, size, addrs and
+//    the rest. iunlock() releases it. Path lookup keeps the two separate so it
+//    can hold a reference to a directory without holding its lock.
 //  - When the last reference goes (iput) and no directory entry names the inode
 //    (nlink == 0), its contents and the dinode are freed.
-// Changes to the dinode fields reach the disk only through iupdate() inside an operation.
+// Changes to the dinode fields reach the disk only through iupdate() inside an
+// operation.
 
-// icache.lock protects, for every entry, ref, dev and inum (which together say whether the
-// slot is in use and for what). An entry's sleeplock protects valid and the dinode copy.
+// icache.lock protects, for every entry, ref, dev and inum (which together say
+// whether the slot is in use and for what). An entry's sleeplock protects valid
+// and the dinode copy.
 static struct {
   struct spinlock lock;
   struct inode inode[NINODE];
 } icache;
 
-// Set up the inode cache and read the superblock of disk dev. Call once at boot, before
-// any other function here, from a process context (it sleeps on the disk).
+// Set up the inode cache and read the superblock of disk dev. Call once at
+// boot, before any other function here, from a process context (it sleeps on
+// the disk).
 void
 iinit(int dev)
 {
@@ -163,10 +169,11 @@ iinit(int dev)
 
   readsb(dev, &sb);
   // The disk's layout, from the superblock (fs.h draws it).
-  cprintf("fs: %d blocks: log %d-%d, %d inodes %d-%d, bitmap %d-%d, data %d-%d\n",
-          sb.size, sb.logstart, sb.logstart + sb.nlog - 1, sb.ninodes,
-          sb.inodestart, sb.bmapstart - 1, sb.bmapstart, sb.size - sb.nblocks - 1,
-          sb.size - sb.nblocks, sb.size - 1);
+  cprintf(
+    "fs: %d blocks: log %d-%d, %d inodes %d-%d, bitmap %d-%d, data %d-%d\n",
+    sb.size, sb.logstart, sb.logstart + sb.nlog - 1, sb.ninodes,
+    sb.inodestart, sb.bmapstart - 1, sb.bmapstart,
+    sb.size - sb.nblocks - 1, sb.size - sb.nblocks, sb.size - 1);
 }
 
 // For kstat(): how many inode-cache entries are in use (ref > 0).
@@ -183,8 +190,8 @@ icacheinuse(void)
   return n;
 }
 
-// Read the disk block holding dinode inum of dev and point *where at that dinode.
-// Returns the buffer; the caller brelse()s it.
+// Read the disk block holding dinode inum of dev and point *where at that
+// dinode. Returns the buffer; the caller brelse()s it.
 static struct buf*
 dinodeblock(uint dev, uint inum, struct dinode **where)
 {
@@ -194,8 +201,8 @@ dinodeblock(uint dev, uint inum, struct dinode **where)
   return b;
 }
 
-// Return a counted reference to the cache entry for inode inum on dev, unlocked and
-// possibly not yet read from disk. Returns 0 if every cache slot is in use.
+// Return a counted reference to the cache entry for inode inum on dev, unlocked
+// and possibly not yet read from disk. Returns 0 if every cache slot is in use.
 static struct inode*
 iget(uint dev, uint inum)
 {
@@ -226,9 +233,10 @@ iget(uint dev, uint inum)
   return spare;
 }
 
-// Allocate a fresh inode of the given type on dev (its dinode zeroed apart from type).
-// Must run inside an operation. Returns it referenced but unlocked (with nlink 0: the
-// caller sets nlink and calls iupdate), or 0 if there is no free inode or cache slot.
+// Allocate a fresh inode of the given type on dev (its dinode zeroed apart from
+// type). Must run inside an operation. Returns it referenced but unlocked (with
+// nlink 0: the caller sets nlink and calls iupdate), or 0 if there is no free
+// inode or cache slot.
 struct inode*
 ialloc(uint dev, short type)
 {
@@ -258,8 +266,8 @@ ialloc(uint dev, short type)
   return 0;
 }
 
-// Write ip's dinode fields back to disk. Expects: ip locked, inside an operation.
-// Call after every change to a field that lives on disk.
+// Write ip's dinode fields back to disk. Expects: ip locked, inside an
+// operation. Call after every change to a field that lives on disk.
 void
 iupdate(struct inode *ip)
 {
@@ -276,7 +284,8 @@ iupdate(struct inode *ip)
   brelse(b);
 }
 
-// Take one more reference to ip (so that "ip2 = idup(ip1)" reads naturally). Returns ip.
+// Take one more reference to ip (so that "ip2 = idup(ip1)" reads naturally).
+// Returns ip.
 struct inode*
 idup(struct inode *ip)
 {
@@ -286,8 +295,8 @@ idup(struct inode *ip)
   return ip;
 }
 
-// Lock ip, reading its dinode from disk the first time. Expects: ip referenced, not
-// already locked by the caller. Sleeps.
+// Lock ip, reading its dinode from disk the first time. Expects: ip referenced,
+// not already locked by the caller. Sleeps.
 void
 ilock(struct inode *ip)
 {
@@ -309,7 +318,8 @@ ilock(struct inode *ip)
   ip->type = d->type;
   brelse(b);
   ip->valid = 1;
-  // Every reference came from a directory entry or ialloc, so the dinode is in use.
+  // Every reference came from a directory entry or ialloc, so the dinode is in
+  // use.
   if(ip->type == 0)
     panic("ilock: inode is free on disk");
 }
@@ -323,13 +333,14 @@ iunlock(struct inode *ip)
   releasesleep(&ip->lock);
 }
 
-// Drop a reference. If it was the last one and no directory names the inode any more,
-// free its blocks and the inode itself. Expects: ip unlocked; inside an operation
-// (any iput may write the disk).
+// Drop a reference. If it was the last one and no directory names the inode any
+// more, free its blocks and the inode itself. Expects: ip unlocked; inside an
+// operation (any iput may write the disk).
 //
-// Deciding "this is the last reference" and dropping it happen under one hold of
-// icache.lock. (Deciding under the sleeplock and dropping later let two processes that
-// held the last two references both see ref == 2, and neither freed the inode.)
+// Deciding "this is the last reference" and dropping it happen under one hold
+// of icache.lock. (Deciding under the sleeplock and dropping later let two
+// processes that held the last two references both see ref == 2, and neither
+// freed the inode.)
 void
 iput(struct inode *ip)
 {
@@ -337,9 +348,10 @@ iput(struct inode *ip)
   kdebug_iputwindow();   // a test may hold this process here (kdebug.c)
 #endif
   acquire(&icache.lock);
-  // ref == 1: ours is the only reference, so no other process holds the sleeplock
-  // (holding it needs a reference) and valid and nlink cannot change under us. With
-  // nlink == 0 no directory entry leads here either, so no new reference can appear.
+  // ref == 1: ours is the only reference, so no other process holds the
+  // sleeplock (holding it needs a reference) and valid and nlink cannot change
+  // under us. With nlink == 0 no directory entry leads here either, so no new
+  // reference can appear.
   if(ip->ref == 1 && ip->valid && ip->nlink == 0){
     acquiresleep(&ip->lock);   // free, as just argued: does not sleep
     release(&icache.lock);
@@ -354,13 +366,14 @@ iput(struct inode *ip)
   release(&icache.lock);
 }
 
-// Free the orphans a power cut left: inodes still allocated on disk (type != 0) whose
-// link count is 0. A file unlinked while open, or a directory removed while it was some
-// process's cwd, keeps its inode until the last reference goes (iput); if the machine
-// stops first, no reference survives the reboot and nothing would ever free it. At boot,
-// before any process holds an inode, every such dinode is an orphan: no operation
-// commits an allocated inode with nlink 0 other than through unlink. Call once, after
-// initlog() has replayed the log. Prints one line per inode freed.
+// Free the orphans a power cut left: inodes still allocated on disk (type != 0)
+// whose link count is 0. A file unlinked while open, or a directory removed
+// while it was some process's cwd, keeps its inode until the last reference
+// goes (iput); if the machine stops first, no reference survives the reboot and
+// nothing would ever free it. At boot, before any process holds an inode, every
+// such dinode is an orphan: no operation commits an allocated inode with nlink
+// 0 other than through unlink. Call once, after initlog() has replayed the log.
+// Prints one line per inode freed.
 void
 ireclaim(int dev)
 {
@@ -396,14 +409,15 @@ iunlockput(struct inode *ip)
   iput(ip);
 }
 
-// ---- file contents -----------------------------------------------------------------------
+// ---- file contents ----------------------------------------------------------
 //
-// A file's data lives in the blocks listed in addrs[]: the first NDIRECT directly, the
-// next NINDIRECT in the block whose number is addrs[NDIRECT].
+// A file's data lives in the blocks listed in addrs[]: the first NDIRECT
+// directly, the next NINDIRECT in the block whose number is addrs[NDIRECT].
 
-// Return the disk block holding block bn of ip's contents, allocating it (and the
-// indirect block) if there is none yet. Returns 0 if the disk is full. The caller
-// holds ip's lock and, if it may allocate, is inside an operation and calls iupdate().
+// Return the disk block holding block bn of ip's contents, allocating it (and
+// the indirect block) if there is none yet. Returns 0 if the disk is full. The
+// caller holds ip's lock and, if it may allocate, is inside an operation and
+// calls iupdate().
 static uint
 bmap(struct inode *ip, uint bn)
 {
@@ -453,8 +467,8 @@ freelisted(uint dev, uint ind)
   brelse(b);
 }
 
-// Free all of ip's data blocks and set its size to 0. Expects: ip locked, inside an
-// operation. The caller need not iupdate (itrunc does).
+// Free all of ip's data blocks and set its size to 0. Expects: ip locked,
+// inside an operation. The caller need not iupdate (itrunc does).
 void
 itrunc(struct inode *ip)
 {
@@ -489,10 +503,10 @@ stati(struct inode *ip, struct stat *out)
   out->dev = ip->dev;
 }
 
-// Copy up to n bytes starting at offset off of ip into dst (a kernel address, or a user
-// address valid in the current page table). Expects: ip locked.
-// Returns the number of bytes read (0 at end of file), or -1 if off is past the end,
-// off+n overflows, or ip is a device without a read function.
+// Copy up to n bytes starting at offset off of ip into dst (a kernel address,
+// or a user address valid in the current page table). Expects: ip locked.
+// Returns the number of bytes read (0 at end of file), or -1 if off is past the
+// end, off+n overflows, or ip is a device without a read function.
 int
 readi(struct inode *ip, char *dst, uint off, uint n)
 {
@@ -500,7 +514,8 @@ readi(struct inode *ip, char *dst, uint off, uint n)
   struct buf *b;
 
   if(ip->type == T_DEV){
-    // A device inode has no blocks: its driver, found by major number, does the work.
+    // A device inode has no blocks: its driver, found by major number, does the
+    // work.
     if(ip->major < 0 || ip->major >= NDEV || devsw[ip->major].read == 0)
       return -1;
     return devsw[ip->major].read(ip, dst, n);
@@ -523,12 +538,13 @@ readi(struct inode *ip, char *dst, uint off, uint n)
   return n;
 }
 
-// Copy n bytes from src to offset off of ip, growing the file if the write runs past its
-// end. Expects: ip locked, inside an operation (unless ip is a device), and n small enough
-// that the operation's log budget holds (filewrite() splits big writes).
-// Returns n; or, if the disk fills up part way, the bytes written before that, or -1 if
-// none were. Returns -1 if off is past the end of the file, off+n overflows or the file
-// would exceed MAXFILE blocks, or ip is a device without a write function.
+// Copy n bytes from src to offset off of ip, growing the file if the write runs
+// past its end. Expects: ip locked, inside an operation (unless ip is a
+// device), and n small enough that the operation's log budget holds
+// (filewrite() splits big writes). Returns n; or, if the disk fills up part
+// way, the bytes written before that, or -1 if none were. Returns -1 if off is
+// past the end of the file, off+n overflows or the file would exceed MAXFILE
+// blocks, or ip is a device without a write function.
 int
 writei(struct inode *ip, char *src, uint off, uint n)
 {
@@ -562,27 +578,31 @@ writei(struct inode *ip, char *src, uint off, uint n)
   end = off + done;
   if(end > ip->size)
     ip->size = end;
-  // Write the inode back even if the size did not change: bmap may have filled in addrs[].
+  // Write the inode back even if the size did not change: bmap may have filled
+  // in addrs[].
   iupdate(ip);
   return done > 0 ? (int)done : -1;
 }
 
-// ---- directories -------------------------------------------------------------------------
+// ---- directories ------------------------------------------------------------
 //
-// A directory is a file of struct dirent records; inum 0 marks a free slot. Every
-// directory starts with "." (itself) and ".." (its parent; the root's parent is itself).
+// A directory is a file of struct dirent records; inum 0 marks a free slot.
+// Every directory starts with "." (itself) and ".." (its parent; the root's
+// parent is itself).
 
-// Compare two directory-entry names: at most DIRSIZ bytes count. Returns 0 if equal.
+// Compare two directory-entry names: at most DIRSIZ bytes count. Returns 0 if
+// equal.
 int
 namecmp(const char *s, const char *t)
 {
   return strncmp(s, t, DIRSIZ);
 }
 
-// One pass over directory dir (locked, and it must be a directory) looking for name.
-// Returns the inode number of the entry called name and stores its offset in *at (if at
-// is not 0); or returns 0 if there is none, and then, if hole is not 0, *hole is the
-// offset of the first free slot, or dir->size when there is no free slot.
+// One pass over directory dir (locked, and it must be a directory) looking for
+// name. Returns the inode number of the entry called name and stores its offset
+// in *at (if at is not 0); or returns 0 if there is none, and then, if hole is
+// not 0, *hole is the offset of the first free slot, or dir->size when there is
+// no free slot.
 static uint
 dirscan(struct inode *dir, char *name, uint *at, uint *hole)
 {
@@ -609,9 +629,9 @@ dirscan(struct inode *dir, char *name, uint *at, uint *hole)
   return 0;
 }
 
-// Look up name in directory dp. Expects: dp locked and a directory.
-// Returns the named inode, referenced and unlocked, and its entry's offset in *poff
-// (if poff is not 0); or 0 if there is no such entry or no free inode-cache slot.
+// Look up name in directory dp. Expects: dp locked and a directory. Returns the
+// named inode, referenced and unlocked, and its entry's offset in *poff (if
+// poff is not 0); or 0 if there is no such entry or no free inode-cache slot.
 struct inode*
 dirlookup(struct inode *dp, char *name, uint *poff)
 {
@@ -620,10 +640,10 @@ dirlookup(struct inode *dp, char *name, uint *poff)
   return n ? iget(dp->dev, n) : 0;
 }
 
-// Add the entry (name, inum) to directory dp, reusing a free slot if there is one.
-// name is truncated to DIRSIZ bytes. Expects: dp locked, inside an operation.
-// Returns 0, or -1 if name is already present or the directory cannot grow (disk full or
-// maximum file size).
+// Add the entry (name, inum) to directory dp, reusing a free slot if there is
+// one. name is truncated to DIRSIZ bytes. Expects: dp locked, inside an
+// operation. Returns 0, or -1 if name is already present or the directory
+// cannot grow (disk full or maximum file size).
 int
 dirlink(struct inode *dp, char *name, uint inum)
 {
@@ -636,11 +656,12 @@ dirlink(struct inode *dp, char *name, uint inum)
   memset(&ent, 0, sizeof(ent));
   ent.inum = inum;
   strncpy(ent.name, name, DIRSIZ);
-  // An entry never straddles a block (BSIZE is a multiple of it), so this is all or nothing.
+  // An entry never straddles a block (BSIZE is a multiple of it), so this is
+  // all or nothing.
   return writei(dp, (char*)&ent, slot, sizeof(ent)) == sizeof(ent) ? 0 : -1;
 }
 
-// ---- path names --------------------------------------------------------------------------
+// ---- path names -------------------------------------------------------------
 
 // Step over any run of '/' at the start of p.
 static char*
@@ -651,11 +672,12 @@ skipslashes(char *p)
   return p;
 }
 
-// Take the first element off path p. The element goes into elem: NUL-terminated when it
-// is shorter than DIRSIZ, otherwise cut to exactly DIRSIZ bytes with no NUL. Returns
-// what follows it, with the slashes after it skipped, or 0 if p holds only slashes
-// or nothing. For example "usr//bin/" yields elem "usr" and returns "bin/"; "bin/"
-// then yields "bin" and returns ""; "" or "//" returns 0.
+// Take the first element off path p. The element goes into elem: NUL-terminated
+// when it is shorter than DIRSIZ, otherwise cut to exactly DIRSIZ bytes with no
+// NUL. Returns what follows it, with the slashes after it skipped, or 0 if p
+// holds only slashes or nothing. For example "usr//bin/" yields elem "usr" and
+// returns "bin/"; "bin/" then yields "bin" and returns ""; "" or "//" returns
+// 0.
 static char*
 skipelem(char *p, char *elem)
 {
@@ -677,11 +699,12 @@ skipelem(char *p, char *elem)
   return skipslashes(end);
 }
 
-// Lock ip and check that it is a directory that still exists. Returns ip, locked; or, if
-// it is not a directory or has been removed, drops it (unlock and put) and returns 0.
-// A removed directory (nlink 0, kept alive only by references such as a process's cwd)
-// still holds its old "." and ".." entries, and ".." may name an inode that has since been
-// freed: nothing may be looked up in it or created in it.
+// Lock ip and check that it is a directory that still exists. Returns ip,
+// locked; or, if it is not a directory or has been removed, drops it (unlock
+// and put) and returns 0. A removed directory (nlink 0, kept alive only by
+// references such as a process's cwd) still holds its old "." and ".." entries,
+// and ".." may name an inode that has since been freed: nothing may be looked
+// up in it or created in it.
 static struct inode*
 lockdir(struct inode *ip)
 {
@@ -693,10 +716,11 @@ lockdir(struct inode *ip)
 }
 
 // Walk path from the root (if it starts with '/') or the current directory.
-// With nameiparent set, stop one level early: return the directory that would hold the
-// last element and copy that element into elem (which must have room for DIRSIZ bytes).
-// Returns a referenced, unlocked inode, or 0 if some element is missing, is not a
-// directory where one is needed, or the inode cache is full. Must run inside an operation.
+// With nameiparent set, stop one level early: return the directory that would
+// hold the last element and copy that element into elem (which must have room
+// for DIRSIZ bytes). Returns a referenced, unlocked inode, or 0 if some element
+// is missing, is not a directory where one is needed, or the inode cache is
+// full. Must run inside an operation.
 static struct inode*
 namex(char *path, int nameiparent, char *elem)
 {
@@ -730,7 +754,8 @@ namex(char *path, int nameiparent, char *elem)
 }
 
 // Return the inode path names, referenced and unlocked, or 0 if there is none.
-// Must run inside an operation (dropping inodes along the way may write the disk).
+// Must run inside an operation (dropping inodes along the way may write the
+// disk).
 struct inode*
 namei(char *path)
 {
@@ -739,10 +764,10 @@ namei(char *path)
   return namex(path, 0, elem);
 }
 
-// Return the directory that holds the last element of path, referenced and unlocked,
-// and copy that element into name (room for DIRSIZ bytes; not NUL-terminated if it uses
-// all of them). Returns 0 if that directory does not exist or path has no last element.
-// Must run inside an operation.
+// Return the directory that holds the last element of path, referenced and
+// unlocked, and copy that element into name (room for DIRSIZ bytes; not
+// NUL-terminated if it uses all of them). Returns 0 if that directory does not
+// exist or path has no last element. Must run inside an operation.
 struct inode*
 nameiparent(char *path, char *name)
 {

@@ -34,9 +34,11 @@ struct dinode {
 };
 
 #define IPB           (BSIZE / sizeof(struct dinode))   // inodes per block
-#define IBLOCK(i, sb)     ((i) / IPB + sb.inodestart)     // block holding inode i
+// block holding inode i
+#define IBLOCK(i, sb)     ((i) / IPB + sb.inodestart)
 #define BPB           (BSIZE*8)                         // bitmap bits per block
-#define BBLOCK(b, sb) ((b)/BPB + sb.bmapstart)          // bitmap block for block b
+// bitmap block for block b
+#define BBLOCK(b, sb) ((b)/BPB + sb.bmapstart)
 
 #define DIRSIZ 14   // a name may use all 14 bytes, and then has no NUL
 

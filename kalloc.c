@@ -1,6 +1,6 @@
-// kalloc.c: the physical page allocator. It hands out 4 KB pages for user memory, kernel
-// stacks, page tables and pipe buffers, and keeps the free ones on a singly linked list
-// threaded through the free pages themselves.
+// kalloc.c: the physical page allocator. It hands out 4 KB pages for user
+// memory, kernel stacks, page tables and pipe buffers, and keeps the free ones
+// on a singly linked list threaded through the free pages themselves.
 
 #include "types.h"
 #include "defs.h"
@@ -11,14 +11,15 @@
 
 extern char end[];  // first address after the kernel image, from kernel.ld
 
-// The top of the physical memory the kernel uses: the end of the RAM that runs on from
-// EXTMEM without a gap, as the firmware reports it, but at most PHYSTOP. Set once by
-// detectmem, before kinit1; read-only afterwards.
+// The top of the physical memory the kernel uses: the end of the RAM that runs
+// on from EXTMEM without a gap, as the firmware reports it, but at most
+// PHYSTOP. Set once by detectmem, before kinit1; read-only afterwards.
 uint phystop;
 
-// ---- how much memory is there? ----------------------------------------------------------
+// ---- how much memory is there? ----------------------------------------------
 
-// One entry of the BIOS's E820 map, as bootasm.S stores it at MEMINFO (after a count).
+// One entry of the BIOS's E820 map, as bootasm.S stores it at MEMINFO (after a
+// count).
 struct e820 {
   uint base, basehi;    // first byte (a 64-bit number: low, high word)
   uint len, lenhi;      // length in bytes
@@ -28,21 +29,25 @@ struct e820 {
 #define E820_RAM 1
 
 // The multiboot information block (only the fields used here).
-#define MB_LOADED     0x2BADB002   // EAX at entry when a multiboot loader started us
+// EAX at entry when a multiboot loader started us
+#define MB_LOADED     0x2BADB002
 #define MBI_MEM       (1 << 0)     // flags: mem_lower/mem_upper are valid
 #define MBI_MMAP      (1 << 6)     // flags: mmap_length/mmap_addr are valid
 struct mbinfo {
   uint flags;
   uint mem_lower, mem_upper;       // KB of RAM below 1 MB and from 1 MB on
   uint unused[8];
-  uint mmap_length, mmap_addr;     // the map: entries of {size, base(8), len(8), type}
+  // the map: entries of {size, base(8), len(8), type}
+  uint mmap_length, mmap_addr;
 };
-extern uint mbmagic, mbinfo;       // entry.S: EAX and EBX as the loader left them
+// entry.S: EAX and EBX as the loader left them
+extern uint mbmagic, mbinfo;
 #define ENTRYMAPPED   0x400000     // entrypgdir maps physical memory below 4 MB
 
-// The end of the RAM run that contains addr, given the map's RAM regions one at a time
-// through add(): the run grows whenever a region starts inside it and reaches further.
-// Regions above 4 GB are skipped; a region that reaches past 4 GB is cut there.
+// The end of the RAM run that contains addr, given the map's RAM regions one at
+// a time through add(): the run grows whenever a region starts inside it and
+// reaches further. Regions above 4 GB are skipped; a region that reaches past
+// 4 GB is cut there.
 static uint runend;
 
 static void
@@ -57,8 +62,9 @@ addregion(uint base, uint basehi, uint len, uint lenhi, uint type)
     runend = last + 1 == 0 ? 0xFFFFF000 : last + 1;
 }
 
-// Walk one memory map as often as the run keeps growing (regions may come in any order).
-// Returns the end of the RAM from EXTMEM on, or 0 if the map has none there.
+// Walk one memory map as often as the run keeps growing (regions may come in
+// any order). Returns the end of the RAM from EXTMEM on, or 0 if the map has
+// none there.
 static uint
 e820top(struct e820 *map, int n)
 {
@@ -69,7 +75,8 @@ e820top(struct e820 *map, int n)
   do {
     before = runend;
     for(i = 0; i < n; i++)
-      addregion(map[i].base, map[i].basehi, map[i].len, map[i].lenhi, map[i].type);
+      addregion(map[i].base, map[i].basehi, map[i].len, map[i].lenhi,
+                map[i].type);
   } while(runend != before);
   return runend == EXTMEM ? 0 : runend;
 }
@@ -91,10 +98,11 @@ mbmaptop(uchar *map, uint length)
   return runend == EXTMEM ? 0 : runend;
 }
 
-// Find how much RAM the machine has and set phystop. Called by main before anything
-// else: it reads only the first 4 MB of physical memory, which entrypgdir maps. Prints
-// the first line of the boot report. A machine that reports nothing is assumed to have
-// PHYSTOP bytes, as this kernel did before it asked.
+// Find how much RAM the machine has and set phystop. Called by main before
+// anything else: it reads only the first 4 MB of physical memory, which
+// entrypgdir maps. Prints the first line of the boot report. A machine that
+// reports nothing is assumed to have PHYSTOP bytes, as this kernel did before
+// it asked.
 void
 detectmem(void)
 {
@@ -129,8 +137,9 @@ struct run {
   struct run *next;
 };
 
-// kmem.lock protects freelist and nfree once use_lock is set by kinit2. Before that only the
-// boot CPU runs and the lock cannot be used yet (acquire needs per-CPU state).
+// kmem.lock protects freelist and nfree once use_lock is set by kinit2. Before
+// that only the boot CPU runs and the lock cannot be used yet (acquire needs
+// per-CPU state).
 static struct {
   struct spinlock lock;
   int use_lock;
@@ -138,7 +147,8 @@ static struct {
   int nfree;           // pages on freelist
 } kmem;
 
-// Enter and leave the allocator's critical section; a no-op until kinit2 turns locking on.
+// Enter and leave the allocator's critical section; a no-op until kinit2 turns
+// locking on.
 static void
 klock(void)
 {
@@ -164,9 +174,9 @@ freerange(void *lo, void *hi)
     kfree((char*)va);
 }
 
-// Start the allocator with the pages in [vstart, vend). Called once, by main, while the
-// kernel still runs on entrypgdir, which maps only the first 4 MB of physical memory: so
-// the range must lie below P2V(4 MB).
+// Start the allocator with the pages in [vstart, vend). Called once, by main,
+// while the kernel still runs on entrypgdir, which maps only the first 4 MB of
+// physical memory: so the range must lie below P2V(4 MB).
 void
 kinit1(void *vstart, void *vend)
 {
@@ -175,8 +185,8 @@ kinit1(void *vstart, void *vend)
   freerange(vstart, vend);
 }
 
-// Add the pages in [vstart, vend) once the full kernel page table maps them, and turn
-// locking on (the other CPUs are about to allocate too).
+// Add the pages in [vstart, vend) once the full kernel page table maps them,
+// and turn locking on (the other CPUs are about to allocate too).
 void
 kinit2(void *vstart, void *vend)
 {
@@ -184,9 +194,9 @@ kinit2(void *vstart, void *vend)
   kmem.use_lock = 1;
 }
 
-// Put the page at kernel virtual address v back on the free list. v must be a page-aligned
-// address inside [end, P2V(phystop)) that kalloc returned (or that kinit1/kinit2 offer);
-// anything else is a kernel bug and panics.
+// Put the page at kernel virtual address v back on the free list. v must be a
+// page-aligned address inside [end, P2V(phystop)) that kalloc returned (or that
+// kinit1/kinit2 offer); anything else is a kernel bug and panics.
 void
 kfree(char *v)
 {
@@ -199,8 +209,8 @@ kfree(char *v)
   if((uint)V2P(v) >= phystop)
     panic("kfree: address above phystop");
 
-  // Fill with junk, so that code still using the page after freeing it reads nonsense
-  // quickly instead of stale but plausible data.
+  // Fill with junk, so that code still using the page after freeing it reads
+  // nonsense quickly instead of stale but plausible data.
   memset(v, 1, PGSIZE);
 
   page = (struct run*)v;
@@ -211,8 +221,9 @@ kfree(char *v)
   kunlock();
 }
 
-// Take one page off the free list. Returns its kernel virtual address, or 0 if no memory
-// is left; the page's contents are junk. Never panics: callers decide what to do.
+// Take one page off the free list. Returns its kernel virtual address, or 0 if
+// no memory is left; the page's contents are junk. Never panics: callers decide
+// what to do.
 char*
 kalloc(void)
 {
@@ -228,7 +239,8 @@ kalloc(void)
   return (char*)page;
 }
 
-// How many pages are free right now (for the boot report, freemem() and leak tests).
+// How many pages are free right now (for the boot report, freemem() and leak
+// tests).
 int
 kfreecount(void)
 {

@@ -159,20 +159,22 @@ crashat(int k)
   release(&cut.lock);
   return k == 0 ? n : 0;
 }
-// ---- KDEBUG_IPUTSTALL: hold one process inside iput ------------------------------------
+// ---- KDEBUG_IPUTSTALL: hold one process inside iput -------------------------
 //
-// Two processes that drop the last two references to an unlinked inode at the same time
-// must free it exactly once. The race window in iput is a few instructions wide; this
-// hook makes it as wide as a test wants: the armed process stops at the top of iput
-// until another process lets it go (or about three seconds pass, so a broken test cannot
-// hang the machine). tickslock guards `stall` as well: the wait sleeps on the clock.
+// Two processes that drop the last two references to an unlinked inode at the
+// same time must free it exactly once. The race window in iput is a few
+// instructions wide; this hook makes it as wide as a test wants: the armed
+// process stops at the top of iput until another process lets it go (or about
+// three seconds pass, so a broken test cannot hang the machine). tickslock
+// guards `stall` as well: the wait sleeps on the clock.
 static struct {
   int pid;       // the process whose next iput stops; 0 if none is armed
   int held;      // 1 while that process waits in iput
   int go;        // set to let it continue
 } stall;
 
-// Called at the top of iput() (fs.c). Returns at once unless this process is armed.
+// Called at the top of iput() (fs.c). Returns at once unless this process is
+// armed.
 void
 kdebug_iputwindow(void)
 {
@@ -194,8 +196,9 @@ kdebug_iputwindow(void)
   release(&tickslock);
 }
 
-// KDEBUG_IPUTSTALL: arg 1 arms the caller's next iput; 0 returns 1 if a process is held
-// in iput right now, else 0; 2 lets the held process go. Returns 0, or -1 for another arg.
+// KDEBUG_IPUTSTALL: arg 1 arms the caller's next iput; 0 returns 1 if a process
+// is held in iput right now, else 0; 2 lets the held process go. Returns 0, or
+// -1 for another arg.
 static int
 iputstall(int arg)
 {

@@ -1,6 +1,6 @@
-// kstat.h: what the kstat() system call reports: how much of each kernel resource is free
-// or in use at the moment of the call. usertests reads it before and after each case, and
-// any difference is a leak (see README).
+// kstat.h: what the kstat() system call reports: how much of each kernel
+// resource is free or in use at the moment of the call. usertests reads it
+// before and after each case, and any difference is a leak (see README).
 #ifndef XV6_KSTAT_H
 #define XV6_KSTAT_H
 struct kstat {

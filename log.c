@@ -1,9 +1,10 @@
-// log.c: a write-ahead log that makes each file-system operation atomic across crashes.
-// An operation brackets its block updates with begin_op()/end_op() and records each
-// modified buffer with log_write(). When no operation is left running, the whole group is
-// committed at once: copies go to the on-disk log, the log header is written (the commit
-// point), the copies are installed in their home blocks, and the header is cleared.
-// At boot, initlog() replays any committed group a crash interrupted.
+// log.c: a write-ahead log that makes each file-system operation atomic across
+// crashes. An operation brackets its block updates with begin_op()/end_op() and
+// records each modified buffer with log_write(). When no operation is left
+// running, the whole group is committed at once: copies go to the on-disk log,
+// the log header is written (the commit point), the copies are installed in
+// their home blocks, and the header is cleared. At boot, initlog() replays any
+// committed group a crash interrupted.
 //
 // On-disk log area (sb.logstart, sb.nlog blocks):
 //   [ header: n, block[0..n-1] | copy of block[0] | copy of block[1] | ... ]
@@ -16,28 +17,33 @@
 #include "fs.h"
 #include "buf.h"
 
-// The header block, in memory and on disk: how many blocks are logged, and where each
-// one belongs. n == 0 on disk means no committed transaction awaits installation.
+// The header block, in memory and on disk: how many blocks are logged, and
+// where each one belongs. n == 0 on disk means no committed transaction awaits
+// installation.
 struct logheader {
   int n;
   int block[LOGSIZE];
 };
 
-_Static_assert(sizeof(struct logheader) <= BSIZE, "log header must fit in one block");
+_Static_assert(sizeof(struct logheader) <= BSIZE,
+               "log header must fit in one block");
 
-// log.lock protects outstanding, committing and lh. Only the thread that set committing
-// touches the disk log, and it does so without the lock (no new op can start meanwhile).
+// log.lock protects outstanding, committing and lh. Only the thread that set
+// committing touches the disk log, and it does so without the lock (no new op
+// can start meanwhile).
 static struct {
   struct spinlock lock;
   int dev;
   int start;         // block number of the header
-  int size;          // blocks one group may log: min(LOGSIZE, on-disk log size - header)
+  // blocks one group may log: min(LOGSIZE, on-disk log size - header)
+  int size;
   int outstanding;        // operations between begin_op and end_op
   int committing;    // 1 while commit() runs; new operations wait
   struct logheader lh;
 } log;
 
-// Block number of log slot i (the copy of lh.block[i]); slot 0 follows the header.
+// Block number of log slot i (the copy of lh.block[i]); slot 0 follows the
+// header.
 static int
 slotblock(int i)
 {
@@ -58,7 +64,8 @@ read_head(void)
   brelse(hb);
 }
 
-// Store log.lh in the on-disk header. With n > 0 this is the moment a transaction commits.
+// Store log.lh in the on-disk header. With n > 0 this is the moment a
+// transaction commits.
 static void
 write_head(void)
 {
@@ -94,8 +101,8 @@ write_log(void)
     copyblock(log.lh.block[i], slotblock(i));
 }
 
-// Copy each logged block from the log area to its home location. Writing the home
-// buffer clears its B_DIRTY, which lets the cache recycle it.
+// Copy each logged block from the log area to its home location. Writing the
+// home buffer clears its B_DIRTY, which lets the cache recycle it.
 static void
 install_trans(void)
 {
@@ -113,8 +120,9 @@ clear_log(void)
   write_head();
 }
 
-// At boot: finish installing a transaction that committed before a crash (if any), then
-// empty the log. A crash before the commit point left n == 0 on disk: nothing happens.
+// At boot: finish installing a transaction that committed before a crash (if
+// any), then empty the log. A crash before the commit point left n == 0 on
+// disk: nothing happens.
 static void
 recover_from_log(void)
 {
@@ -123,8 +131,8 @@ recover_from_log(void)
   clear_log();
 }
 
-// Make the group logged since the last commit durable. Caller has set log.committing
-// and does not hold log.lock.
+// Make the group logged since the last commit durable. Caller has set
+// log.committing and does not hold log.lock.
 static void
 commit(void)
 {
@@ -136,8 +144,8 @@ commit(void)
   }
 }
 
-// Set up the log for disk dev and recover from a crash. Call once, from a process context
-// (it sleeps on the disk), before the first begin_op().
+// Set up the log for disk dev and recover from a crash. Call once, from a
+// process context (it sleeps on the disk), before the first begin_op().
 void
 initlog(int dev)
 {
@@ -156,7 +164,8 @@ initlog(int dev)
   recover_from_log();
 }
 
-// Could one more operation start now without risking a log overflow? Caller holds log.lock.
+// Could one more operation start now without risking a log overflow? Caller
+// holds log.lock.
 static int
 admissible(void)
 {
@@ -165,8 +174,9 @@ admissible(void)
   return !log.committing && log.lh.n + reserved <= log.size;
 }
 
-// Start a file-system operation. Sleeps while a commit runs, or while admitting one more
-// operation could overflow the log (each may log up to MAXOPBLOCKS distinct blocks).
+// Start a file-system operation. Sleeps while a commit runs, or while admitting
+// one more operation could overflow the log (each may log up to MAXOPBLOCKS
+// distinct blocks).
 void
 begin_op(void)
 {
@@ -177,7 +187,8 @@ begin_op(void)
   release(&log.lock);
 }
 
-// End an operation begun with begin_op(). The last one to end commits the group.
+// End an operation begun with begin_op(). The last one to end commits the
+// group.
 void
 end_op(void)
 {
@@ -192,7 +203,8 @@ end_op(void)
   last = (log.outstanding == 0);
   log.committing = last;
   if(!last)
-    wakeup(&log);   // this operation's reservation is free: a waiting begin_op may fit
+    // this operation's reservation is free: a waiting begin_op may fit
+    wakeup(&log);
   release(&log.lock);
   if(!last)
     return;
@@ -205,10 +217,10 @@ end_op(void)
   release(&log.lock);
 }
 
-// Use instead of bwrite() inside an operation: note that b must be committed with the
-// current group and keep it in the cache (B_DIRTY) until then. Logging the same block
-// twice uses one slot. Expects: between begin_op and end_op, b->lock held; the caller
-// then brelse()s b as usual.
+// Use instead of bwrite() inside an operation: note that b must be committed
+// with the current group and keep it in the cache (B_DIRTY) until then. Logging
+// the same block twice uses one slot. Expects: between begin_op and end_op,
+// b->lock held; the caller then brelse()s b as usual.
 void
 log_write(struct buf *b)
 {

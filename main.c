@@ -1,6 +1,6 @@
-// main.c: where the boot CPU arrives from entry.S, running on entrypgdir at a high
-// address. It brings the machine up in dependency order, starts the other CPUs, and
-// becomes a scheduler.
+// main.c: where the boot CPU arrives from entry.S, running on entrypgdir at a
+// high address. It brings the machine up in dependency order, starts the other
+// CPUs, and becomes a scheduler.
 #include "types.h"
 #include "defs.h"
 #include "param.h"
@@ -9,8 +9,8 @@
 #include "proc.h"
 #include "x86.h"
 
-// entrypgdir maps only physical 0..4 MB, so until kvmalloc the allocator can use only the
-// free part of that: from the end of the kernel image up to here.
+// entrypgdir maps only physical 0..4 MB, so until kvmalloc the allocator can
+// use only the free part of that: from the end of the kernel image up to here.
 #define LOWMEM_END P2V(4*1024*1024)
 
 static void startothers(void);
@@ -38,8 +38,10 @@ main(void)
   cprintf("kinit1: %d free pages [0x%08x, 0x%08x)\n", kfreecount(),
           PGROUNDUP((uint)end), (uint)LOWMEM_END);
 
-  kvmalloc();        // the kernel's 4 KB page table, from kmap; CR3 now points at it
-  kvmcheck(kpgdir);  // verify it against kmap and print the report (panics if wrong)
+  // the kernel's 4 KB page table, from kmap; CR3 now points at it
+  kvmalloc();
+  // verify it against kmap and print the report (panics if wrong)
+  kvmcheck(kpgdir);
   cprintf("kvmalloc: %d free pages left\n", kfreecount());
 
   mpinit();          // find the other CPUs and the I/O APIC
@@ -93,7 +95,8 @@ struct apargs {
   char *stack;           // top of the CPU's kernel stack
 };
 
-// Start CPU c (entryother.S is already at APSTART) and wait until it runs mpmain.
+// Start CPU c (entryother.S is already at APSTART) and wait until it runs
+// mpmain.
 static void
 bootap(struct cpu *c)
 {
@@ -107,23 +110,28 @@ bootap(struct cpu *c)
   args->pgdir = V2P(entrypgdir);
   args->entry = mpenter;
   args->stack = kstack + KSTACKSIZE;
-  c->stack = kstack;     // its scheduler runs on this stack (for call-chain walks)
+  // its scheduler runs on this stack (for call-chain walks)
+  c->stack = kstack;
 
   lapicstartap(c->apicid, APSTART);
   while(!c->started)
     ;
 }
 
-// Start every other CPU. entryother.S runs in real mode, so it is copied below 1 MB, to
-// APSTART, and told where to find its stack, its C entry point and the page directory.
+// Start every other CPU. entryother.S runs in real mode, so it is copied below
+// 1 MB, to APSTART, and told where to find its stack, its C entry point and the
+// page directory.
 static void
 startothers(void)
 {
-  extern uchar _binary_entryother_start[];  // linked in by Makefile (ld -b binary)
-  extern uchar _binary_entryother_size[];   // its length, as the symbol's address
+  // linked in by Makefile (ld -b binary)
+  extern uchar _binary_entryother_start[];
+  // its length, as the symbol's address
+  extern uchar _binary_entryother_size[];
   struct cpu *other;
 
-  memmove(P2V(APSTART), _binary_entryother_start, (uint)_binary_entryother_size);
+  memmove(P2V(APSTART), _binary_entryother_start,
+          (uint)_binary_entryother_size);
 
   for(other = cpus; other != cpus+ncpu; other++)
     if(other != mycpu())

@@ -47,15 +47,17 @@
 #define XV6_MEMLAYOUT_H
 
 #define EXTMEM   0x100000     // extended memory, where the kernel is loaded
-#define PHYSTOP  0xE000000    // the most physical memory used (224 MB); the real
-                              // top, phystop, is found at boot (detectmem)
+// the most physical memory used (224 MB); the real top, phystop, is found at
+// boot (detectmem)
+#define PHYSTOP  0xE000000
 #define DEVSPACE 0xFE000000   // memory-mapped devices live at and above this
 
 #define KERNBASE 0x80000000   // first kernel virtual address
 #define KERNLINK (KERNBASE+EXTMEM)  // where the kernel is linked (kernel.ld)
 #define APSTART  0x7000       // other CPUs start here, real mode (entryother.S)
 #define MEMINFO  0x5000       // bootasm.S leaves the BIOS's memory map here
-#define E820MAX  32           // at most this many entries (must match bootasm.S)
+// at most this many entries (must match bootasm.S)
+#define E820MAX  32
 
 #define V2P(a) (((uint) (a)) - KERNBASE)
 #define P2V(a) ((void *)(((char *) (a)) + KERNBASE))

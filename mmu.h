@@ -1,4 +1,5 @@
-// mmu.h: the x86 memory-management unit: paging structures, segment descriptors, the TSS.
+// mmu.h: the x86 memory-management unit: paging structures, segment
+// descriptors, the TSS.
 //
 // A 32-bit linear address, as the two-level page walk splits it:
 //
@@ -44,7 +45,8 @@
 #define PTE_P           (1 << 0)   // present: the entry is valid
 #define PTE_W           (1 << 1)   // writable
 #define PTE_U           (1 << 2)   // user code may use it
-#define PTE_PS          (1 << 7)   // (PDE only, with CR4.PSE) maps a 4 MB page directly
+// (PDE only, with CR4.PSE) maps a 4 MB page directly
+#define PTE_PS          (1 << 7)
 
 // The physical address in an entry (top 20 bits), and its flag bits (low 12).
 #define PTE_ADDR(pte)   ((uint)(pte) & ~(PGSIZE - 1))
@@ -52,19 +54,25 @@
 
 // ---- control registers and flags ----
 #define CR0_PE          (1 << 0)    // protected mode on
-#define CR0_MP          (1 << 1)    // wait/fwait obey CR0.TS like other FPU instructions
-#define CR0_EM          (1 << 2)    // no FPU: every FPU instruction traps (must be clear)
-#define CR0_NE          (1 << 5)    // FPU errors arrive as trap 16, not through the PIC
-#define CR0_WP          (1 << 16)   // write protect: read-only PTEs bind the kernel too
+// wait/fwait obey CR0.TS like other FPU instructions
+#define CR0_MP          (1 << 1)
+// no FPU: every FPU instruction traps (must be clear)
+#define CR0_EM          (1 << 2)
+// FPU errors arrive as trap 16, not through the PIC
+#define CR0_NE          (1 << 5)
+// write protect: read-only PTEs bind the kernel too
+#define CR0_WP          (1 << 16)
 #define CR0_PG          0x80000000  // bit 31: paging on
-#define CR4_PSE         (1 << 4)    // page size extension: 4 MB pages allowed in a PDE
-#define CR4_OSFXSR      (1 << 9)    // the OS saves SSE state with fxsave: SSE allowed
+// page size extension: 4 MB pages allowed in a PDE
+#define CR4_PSE         (1 << 4)
+// the OS saves SSE state with fxsave: SSE allowed
+#define CR4_OSFXSR      (1 << 9)
 #define CR4_OSXMMEXCPT  (1 << 10)   // SSE exceptions arrive as trap 19, not #UD
 #define FL_IF           (1 << 9)    // EFLAGS: maskable interrupts enabled
 
 // ---- segments ----
-// Slots of each CPU's GDT (seginit and switchuvm in vm.c fill them). A selector is
-// slot << 3 | requested privilege.
+// Slots of each CPU's GDT (seginit and switchuvm in vm.c fill them). A selector
+// is slot << 3 | requested privilege.
 #define SEG_KCODE 1  // kernel code
 #define SEG_KDATA 2  // kernel data and stack
 #define SEG_UCODE 3  // user code
@@ -85,14 +93,15 @@
 #define STS_TG32    0xF     // 32-bit trap gate
 
 #ifndef __ASSEMBLER__
-// A GDT entry (segment descriptor), 8 bytes. For historical reasons Intel splits the base
-// address into three pieces and the limit into two.
+// A GDT entry (segment descriptor), 8 bytes. For historical reasons Intel
+// splits the base address into three pieces and the limit into two.
 struct segdesc {
   uint limit_lo : 16;   // limit bits 0..15
   uint base_lo : 16;    // base bits 0..15
   uint base_mid : 8;    // base bits 16..23
   uint type : 4;        // STA_* for code/data, STS_* for system segments
-  uint s : 1;           // 1 = code or data segment, 0 = system segment (TSS, gates)
+  // 1 = code or data segment, 0 = system segment (TSS, gates)
+  uint s : 1;
   uint dpl : 2;         // privilege level needed to use it (0 kernel, 3 user)
   uint present : 1;
   uint limit_hi : 4;    // limit bits 16..19
@@ -115,7 +124,8 @@ flatseg(uint type, uint dpl)
   return d;
 }
 
-// The descriptor for a 32-bit TSS of size bytes at address ts (byte granular, ring 0).
+// The descriptor for a 32-bit TSS of size bytes at address ts (byte granular,
+// ring 0).
 static inline struct segdesc
 tssseg(void *ts, uint size)
 {
@@ -123,17 +133,19 @@ tssseg(void *ts, uint size)
   uint limit = size - 1;
   struct segdesc d = {
     .limit_lo = limit & 0xFFFF, .limit_hi = (limit >> 16) & 0xF, .g = 0,
-    .base_lo = base & 0xFFFF, .base_mid = (base >> 16) & 0xFF, .base_hi = base >> 24,
+    .base_lo = base & 0xFFFF, .base_mid = (base >> 16) & 0xFF,
+    .base_hi = base >> 24,
     .type = STS_T32A, .s = 0, .dpl = 0, .present = 1,
   };
   return d;
 }
 
-// The 32-bit task-state segment, 104 bytes, laid out by the hardware. This kernel does
-// not switch tasks with it; the CPU reads only ss0:esp0 (the stack to switch to when a
-// trap arrives from user mode) and iomb (where the I/O permission bitmap would start:
-// past the segment's limit, so user code may use no I/O port at all).
-// Each 16-bit selector sits in a 32-bit slot; pad_* is the unused upper half.
+// The 32-bit task-state segment, 104 bytes, laid out by the hardware. This
+// kernel does not switch tasks with it; the CPU reads only ss0:esp0 (the stack
+// to switch to when a trap arrives from user mode) and iomb (where the I/O
+// permission bitmap would start: past the segment's limit, so user code may use
+// no I/O port at all). Each 16-bit selector sits in a 32-bit slot; pad_* is the
+// unused upper half.
 struct taskstate {
   uint link;
   uint esp0;
@@ -157,21 +169,24 @@ struct taskstate {
   ushort iomb;
 };
 
-// An IDT entry (interrupt or trap gate), 8 bytes: where the handler for one vector is.
+// An IDT entry (interrupt or trap gate), 8 bytes: where the handler for one
+// vector is.
 struct gatedesc {
   uint off_lo : 16;     // handler address bits 0..15
   uint sel : 16;        // code segment selector of the handler
   uint zero : 8;        // unused by interrupt and trap gates
   uint type : 4;        // STS_IG32 or STS_TG32
   uint s : 1;           // 0: a system descriptor
-  uint dpl : 2;         // lowest privilege allowed to raise it with an int instruction
+  // lowest privilege allowed to raise it with an int instruction
+  uint dpl : 2;
   uint present : 1;
   uint off_hi : 16;     // handler address bits 16..31
 };
 
-// Point gate g at the handler at address off in code segment sel. An interrupt gate
-// (istrap 0) turns interrupts off on entry; a trap gate (istrap 1) leaves them as they
-// were. dpl is the lowest privilege that may raise the vector with an int instruction.
+// Point gate g at the handler at address off in code segment sel. An interrupt
+// gate (istrap 0) turns interrupts off on entry; a trap gate (istrap 1) leaves
+// them as they were. dpl is the lowest privilege that may raise the vector with
+// an int instruction.
 static inline void
 setgate(struct gatedesc *g, int istrap, uint sel, uint off, uint dpl)
 {

@@ -1,5 +1,6 @@
-// mp.c: find out what CPUs and interrupt controllers the machine has, by reading the
-// tables the BIOS leaves in low memory under the Intel MultiProcessor Specification.
+// mp.c: find out what CPUs and interrupt controllers the machine has, by
+// reading the tables the BIOS leaves in low memory under the Intel
+// MultiProcessor Specification.
 
 #include "types.h"
 #include "defs.h"
@@ -10,7 +11,8 @@
 #include "mmu.h"
 #include "proc.h"
 
-struct cpu cpus[NCPU];   // the usable CPUs, in MP-table order; cpus[i].apicid names one
+// the usable CPUs, in MP-table order; cpus[i].apicid names one
+struct cpu cpus[NCPU];
 int ncpu;                // how many entries of cpus[] are filled
 uchar ioapicid;          // the I/O APIC's id, as the MP table gives it
 int ismp;                // 1 once mpinit has found MP tables
@@ -38,10 +40,12 @@ mpsearch1(uint pa, int len)
   return 0;
 }
 
-// The specification lists three places for the floating pointer, in this order:
-// 1) the first KB of the Extended BIOS Data Area, whose segment the BIOS data area
-//    (at 0x400) stores at offset 0x0E;
-// 2) the last KB of base memory, whose size in KB the BIOS data area stores at 0x13;
+// The specification lists three places for the floating pointer, in this
+// order:
+// 1) the first KB of the Extended BIOS Data Area, whose segment the BIOS data
+//    area (at 0x400) stores at offset 0x0E;
+// 2) the last KB of base memory, whose size in KB the BIOS data area stores at
+//    0x13;
 // 3) the BIOS ROM, 0xF0000 to 0xFFFFF.
 static struct mpfloat*
 mpsearch(void)
@@ -61,9 +65,9 @@ mpsearch(void)
   return mpsearch1(0xF0000, 0x10000);
 }
 
-// Find the floating pointer and a valid configuration table behind it. Return the table,
-// and the floating pointer in *pmp, or 0 if there is none (or only a default
-// configuration, which this kernel does not support).
+// Find the floating pointer and a valid configuration table behind it. Return
+// the table, and the floating pointer in *pmp, or 0 if there is none (or only a
+// default configuration, which this kernel does not support).
 static struct mpconf*
 mpconfig(struct mpfloat **pmp)
 {
@@ -72,7 +76,8 @@ mpconfig(struct mpfloat **pmp)
 
   if((mp = mpsearch()) == 0 || mp->physaddr == 0)
     return 0;
-  // The table lies in BIOS memory; the kernel can only reach physical memory below phystop.
+  // The table lies in BIOS memory; the kernel can only reach physical memory
+  // below phystop.
   if(mp->physaddr >= phystop - sizeof(*conf))
     return 0;
   conf = (struct mpconf*)P2V(mp->physaddr);
@@ -80,16 +85,17 @@ mpconfig(struct mpfloat **pmp)
     return 0;
   if(conf->version != 1 && conf->version != 4)
     return 0;
-  if(mp->physaddr + conf->length > phystop || sum((uchar*)conf, conf->length) != 0)
+  if(mp->physaddr + conf->length > phystop ||
+     sum((uchar*)conf, conf->length) != 0)
     return 0;
   *pmp = mp;
   return conf;
 }
 
-// mpinit: fill cpus[] and ncpu (at most NCPU; extra CPUs are left idle), set ioapicid,
-// lapic and ismp, and route legacy interrupts to the APICs. Panics if the machine has no
-// usable MP tables (QEMU always provides them). Call once, on the boot CPU, after the kernel
-// page table maps low memory at KERNBASE.
+// mpinit: fill cpus[] and ncpu (at most NCPU; extra CPUs are left idle), set
+// ioapicid, lapic and ismp, and route legacy interrupts to the APICs. Panics if
+// the machine has no usable MP tables (QEMU always provides them). Call once,
+// on the boot CPU, after the kernel page table maps low memory at KERNBASE.
 void
 mpinit(void)
 {
@@ -139,9 +145,10 @@ mpinit(void)
     panic("mpinit: the MP table lists no usable CPU");
 
   if(mp->imcrp & MPF_IMCRP){
-    // The IMCR (Interrupt Mode Configuration Register) chooses whether the 8259's INTR
-    // line goes straight to the boot CPU (PIC mode) or through the APICs (symmetric mode).
-    // Select it by writing 0x70 to port 0x22; bit 0 of its data at port 0x23 picks the APICs.
+    // The IMCR (Interrupt Mode Configuration Register) chooses whether the
+    // 8259's INTR line goes straight to the boot CPU (PIC mode) or through the
+    // APICs (symmetric mode). Select it by writing 0x70 to port 0x22; bit 0 of
+    // its data at port 0x23 picks the APICs.
     outb(0x22, 0x70);
     outb(0x23, inb(0x23) | 1);
   }

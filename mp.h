@@ -1,9 +1,11 @@
-// mp.h: the tables of the Intel MultiProcessor Specification (version 1.4), through which
-// the BIOS lists the CPUs and APICs. Layouts are fixed by the specification (chapter 4).
+// mp.h: the tables of the Intel MultiProcessor Specification (version 1.4),
+// through which the BIOS lists the CPUs and APICs. Layouts are fixed by the
+// specification (chapter 4).
 #ifndef XV6_MP_H
 #define XV6_MP_H
 
-// The floating pointer: 16 bytes on a 16-byte boundary in one of the places mp.c searches.
+// The floating pointer: 16 bytes on a 16-byte boundary in one of the places
+// mp.c searches.
 struct mpfloat {
   uchar signature[4];   // "_MP_"
   uint physaddr;        // physical address of the configuration table (0: none)

@@ -1,5 +1,6 @@
-// pipe.c: pipes. A pipe is a circular byte buffer in one kernel page with a read end and a
-// write end, each a struct file. Readers sleep while it is empty, writers while it is full.
+// pipe.c: pipes. A pipe is a circular byte buffer in one kernel page with a
+// read end and a write end, each a struct file. Readers sleep while it is
+// empty, writers while it is full.
 
 #include "types.h"
 #include "defs.h"
@@ -13,10 +14,11 @@
 
 #define PIPESIZE 512
 
-// lock protects every field. nread and nwrite count bytes ever read and written; they only
-// grow (wrapping is harmless: only their difference matters), buf[i % PIPESIZE] is the
-// byte at position i. The pipe is empty when nread == nwrite, full when
-// nwrite == nread + PIPESIZE. Readers sleep on &nread, writers on &nwrite.
+// lock protects every field. nread and nwrite count bytes ever read and
+// written; they only grow (wrapping is harmless: only their difference
+// matters), buf[i % PIPESIZE] is the byte at position i. The pipe is empty when
+// nread == nwrite, full when nwrite == nread + PIPESIZE. Readers sleep on
+// &nread, writers on &nwrite.
 struct pipe {
   struct spinlock lock;
   uint nread;
@@ -26,9 +28,11 @@ struct pipe {
   char buf[PIPESIZE];
 };
 
-_Static_assert(sizeof(struct pipe) <= PGSIZE, "struct pipe must fit in the page kalloc gives");
+_Static_assert(sizeof(struct pipe) <= PGSIZE,
+               "struct pipe must fit in the page kalloc gives");
 
-// Turn the fresh file f into the read end (writable 0) or write end (writable 1) of p.
+// Turn the fresh file f into the read end (writable 0) or write end (writable
+// 1) of p.
 static void
 pipeend(struct file *f, struct pipe *p, int writable)
 {
@@ -38,9 +42,9 @@ pipeend(struct file *f, struct pipe *p, int writable)
   f->readable = !writable;
 }
 
-// Make a pipe and a file for each end: *rf reads, *wf writes.
-// Returns 0, or -1 (with nothing allocated and *rf, *wf zero) if memory or file-table
-// slots run out.
+// Make a pipe and a file for each end: *rf reads, *wf writes. Returns 0, or -1
+// (with nothing allocated and *rf, *wf zero) if memory or file-table slots run
+// out.
 int
 pipealloc(struct file **rf, struct file **wf)
 {
@@ -71,8 +75,8 @@ pipealloc(struct file **rf, struct file **wf)
   return 0;
 }
 
-// Close one end of p (the write end if writable, else the read end) and wake whoever
-// waits on the other end. The second close frees the pipe.
+// Close one end of p (the write end if writable, else the read end) and wake
+// whoever waits on the other end. The second close frees the pipe.
 void
 pipeclose(struct pipe *p, int writable)
 {
@@ -92,9 +96,9 @@ pipeclose(struct pipe *p, int writable)
     kfree((char*)p);
 }
 
-// Write n bytes from addr into p, sleeping whenever it is full.
-// Returns n, or -1 if the read end is closed or the calling process is killed first
-// (bytes already in the pipe stay there).
+// Write n bytes from addr into p, sleeping whenever it is full. Returns n, or
+// -1 if the read end is closed or the calling process is killed first (bytes
+// already in the pipe stay there).
 int
 pipewrite(struct pipe *p, char *addr, int n)
 {
@@ -122,9 +126,9 @@ pipewrite(struct pipe *p, char *addr, int n)
   return n;
 }
 
-// Read up to n bytes from p into addr. Sleeps while p is empty and its write end is open.
-// Returns the bytes read (at least 1 if n > 0), 0 at end of file (empty and no writer),
-// or -1 if the calling process is killed while waiting.
+// Read up to n bytes from p into addr. Sleeps while p is empty and its write
+// end is open. Returns the bytes read (at least 1 if n > 0), 0 at end of file
+// (empty and no writer), or -1 if the calling process is killed while waiting.
 int
 piperead(struct pipe *p, char *addr, int n)
 {

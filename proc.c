@@ -550,9 +550,9 @@ statename(enum procstate s)
   return "?";
 }
 
-// Print the process table (Ctrl-P on the console): pid, state, name, size, and for a
-// sleeper the kernel call chain it sleeps in. Takes no lock on purpose: it must work even
-// when the machine is wedged holding one.
+// Print the process table (Ctrl-P on the console): pid, state, name, size, and
+// for a sleeper the kernel call chain it sleeps in. Takes no lock on purpose:
+// it must work even when the machine is wedged holding one.
 void
 procdump(void)
 {
@@ -565,8 +565,9 @@ procdump(void)
       continue;
     cprintf("%d %s %s sz %d", p->pid, statename(p->state), p->name, p->sz);
     if(p->state == SLEEPING && p->kstack != 0){
-      // Its saved context lies on its own kernel stack; the context's ebp is sched's
-      // frame. Walk only that stack: the words there are not to be trusted blindly.
+      // Its saved context lies on its own kernel stack; the context's ebp is
+      // sched's frame. Walk only that stack: the words there are not to be
+      // trusted blindly.
       lo = (uint)p->kstack;
       hi = lo + KSTACKSIZE;
       ctx = (uint)p->context;

@@ -1,11 +1,11 @@
-// sleeplock.c: locks that put waiters to sleep instead of spinning, for holds that may
-// last across disk I/O (buffers, inodes). Not usable from interrupt handlers: only a
-// process can sleep.
+// sleeplock.c: locks that put waiters to sleep instead of spinning, for holds
+// that may last across disk I/O (buffers, inodes). Not usable from interrupt
+// handlers: only a process can sleep.
 //
-// A sleep lock is a locked field protected by a spinlock (lk). The spinlock is held
-// only for the few instructions that look at or change locked and pid, never while the
-// sleep lock itself is held, so a process holding a sleep lock may sleep, and be
-// switched away from, with interrupts on.
+// A sleep lock is a locked field protected by a spinlock (lk). The spinlock is
+// held only for the few instructions that look at or change locked and pid,
+// never while the sleep lock itself is held, so a process holding a sleep lock
+// may sleep, and be switched away from, with interrupts on.
 #include "types.h"
 #include "defs.h"
 #include "param.h"
@@ -26,8 +26,8 @@ initsleeplock(struct sleeplock *lk, char *name)
   initlock(&lk->lk, "sleep lock");
 }
 
-// Take lk for the calling process, sleeping for as long as another process holds it.
-// Expects: called from a process that does not already hold lk.
+// Take lk for the calling process, sleeping for as long as another process
+// holds it. Expects: called from a process that does not already hold lk.
 void
 acquiresleep(struct sleeplock *lk)
 {
@@ -54,7 +54,8 @@ releasesleep(struct sleeplock *lk)
   release(&lk->lk);
 }
 
-// Does the calling process hold lk? Used in sanity checks before touching what lk guards.
+// Does the calling process hold lk? Used in sanity checks before touching what
+// lk guards.
 int
 holdingsleep(struct sleeplock *lk)
 {

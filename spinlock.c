@@ -24,22 +24,24 @@ lockmisuse(struct spinlock *lk, char *who, char *what, char *why)
   panic(why);
 }
 
-// Spin until the lock is ours. Interrupts stay off on this CPU until the matching release:
-// an interrupt handler that wanted the same lock would otherwise spin forever.
-// Acquiring a lock this CPU already holds is a kernel bug: panic.
+// Spin until the lock is ours. Interrupts stay off on this CPU until the
+// matching release: an interrupt handler that wanted the same lock would
+// otherwise spin forever. Acquiring a lock this CPU already holds is a kernel
+// bug: panic.
 void
 acquire(struct spinlock *lk)
 {
   pushcli();
   if(holding(lk))
-    lockmisuse(lk, "acquire", "is already held by this cpu", "acquire: lock held twice");
+    lockmisuse(lk, "acquire", "is already held by this cpu",
+               "acquire: lock held twice");
 
   // xchg swaps atomically: whoever reads back 0 owns the lock.
   while(xchg(&lk->locked, 1) != 0)
     ;
 
-  // Keep the compiler and the CPU from moving the critical section's loads and stores
-  // above this point.
+  // Keep the compiler and the CPU from moving the critical section's loads and
+  // stores above this point.
   __sync_synchronize();
 
   // Debugging aids: which CPU has it, and from where it was taken.

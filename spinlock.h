@@ -2,8 +2,8 @@
 #ifndef XV6_SPINLOCK_H
 #define XV6_SPINLOCK_H
 
-// How many return addresses getcallerpcs() records (for a lock's holder, for panic's
-// backtrace and for procdump).
+// How many return addresses getcallerpcs() records (for a lock's holder, for
+// panic's backtrace and for procdump).
 #define NCALLERPCS 10
 
 struct spinlock {

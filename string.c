@@ -1,5 +1,6 @@
-// string.c: the few C string and memory routines the kernel needs (there is no C library
-// in the kernel). They behave like their C library namesakes except where a comment says.
+// string.c: the few C string and memory routines the kernel needs (there is no
+// C library in the kernel). They behave like their C library namesakes except
+// where a comment says.
 #include "types.h"
 #include "x86.h"
 
@@ -9,7 +10,8 @@ memset(void *dst, int c, uint n)
 {
   uint b = c & 0xFF;
 
-  // Whole aligned words go four bytes at a time (the common case: zeroing a page).
+  // Whole aligned words go four bytes at a time (the common case: zeroing a
+  // page).
   if((uint)dst % 4 == 0 && n % 4 == 0)
     stosl(dst, b | b << 8 | b << 16 | b << 24, n / 4);
   else
@@ -17,8 +19,8 @@ memset(void *dst, int c, uint n)
   return dst;
 }
 
-// Compare n bytes. Returns 0 if equal, else the difference of the first bytes that differ
-// (as unsigned chars).
+// Compare n bytes. Returns 0 if equal, else the difference of the first bytes
+// that differ (as unsigned chars).
 int
 memcmp(const void *v1, const void *v2, uint n)
 {
@@ -42,8 +44,8 @@ memmove(void *dst, const void *src, uint n)
   uint i;
 
   if(from < to && to < from + n){
-    // dst overlaps the end of src: copying forwards would overwrite bytes of src before
-    // they are read, so go from the last byte down.
+    // dst overlaps the end of src: copying forwards would overwrite bytes of
+    // src before they are read, so go from the last byte down.
     for(i = n; i > 0; i--)
       to[i-1] = from[i-1];
   } else {
@@ -53,15 +55,16 @@ memmove(void *dst, const void *src, uint n)
   return dst;
 }
 
-// The compiler may call memcpy itself (for structure assignment), so it must exist.
+// The compiler may call memcpy itself (for structure assignment), so it must
+// exist.
 void*
 memcpy(void *dst, const void *src, uint n)
 {
   return memmove(dst, src, n);
 }
 
-// Compare at most n characters, stopping after a NUL. Returns 0 if equal, else the
-// difference of the first characters that differ (as unsigned chars).
+// Compare at most n characters, stopping after a NUL. Returns 0 if equal, else
+// the difference of the first characters that differ (as unsigned chars).
 int
 strncmp(const char *p, const char *q, uint n)
 {
@@ -76,8 +79,9 @@ strncmp(const char *p, const char *q, uint n)
   return 0;
 }
 
-// Copy src into the n bytes at dst, filling what is left after the string with NULs.
-// As in the C library, dst is NOT terminated if src has n or more characters.
+// Copy src into the n bytes at dst, filling what is left after the string with
+// NULs. As in the C library, dst is NOT terminated if src has n or more
+// characters.
 char*
 strncpy(char *dst, const char *src, int n)
 {

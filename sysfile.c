@@ -1,6 +1,7 @@
-// sysfile.c: the file-system system calls. Each one checks its user arguments (syscall.c
-// fetches them), then does its work through file.c and fs.c. Calls that may change the
-// disk run inside one log operation, and every failure path ends it and drops its inodes.
+// sysfile.c: the file-system system calls. Each one checks its user arguments
+// (syscall.c fetches them), then does its work through file.c and fs.c. Calls
+// that may change the disk run inside one log operation, and every failure path
+// ends it and drops its inodes.
 
 #include "types.h"
 #include "defs.h"
@@ -15,15 +16,17 @@
 #include "fcntl.h"
 #include "kstat.h"
 
-#define MAXNLINK 0x7FFF   // nlink is a short: refuse links that would overflow it
+// nlink is a short: refuse links that would overflow it
+#define MAXNLINK 0x7FFF
 #define MAXMINOR 0x7FFF   // minor is a short too
 
 // ---- descriptors ----
 // Only the running process touches its own ofile[] table, so it needs no lock.
 
-// Fetch system-call argument n as a file descriptor: the descriptor goes to *pfd and the
-// open file behind it to *pf (either pointer may be 0 if the caller does not need it).
-// Returns 0, or -1 if the argument is not an open descriptor of the current process.
+// Fetch system-call argument n as a file descriptor: the descriptor goes to
+// *pfd and the open file behind it to *pf (either pointer may be 0 if the
+// caller does not need it). Returns 0, or -1 if the argument is not an open
+// descriptor of the current process.
 static int
 argfd(int n, int *pfd, struct file **pf)
 {
@@ -42,8 +45,8 @@ argfd(int n, int *pfd, struct file **pf)
   return 0;
 }
 
-// Give f (and the caller's reference to it) the lowest unused descriptor of the current
-// process. Returns that descriptor, or -1 when the table is full.
+// Give f (and the caller's reference to it) the lowest unused descriptor of the
+// current process. Returns that descriptor, or -1 when the table is full.
 static int
 fdalloc(struct file *f)
 {
@@ -73,9 +76,9 @@ sys_dup(void)
   return nd;
 }
 
-// Shared argument check for read and write: (fd, buf, count). When tokernel is 0 the
-// kernel will store into buf, so it must be writable user memory.
-// Returns 0 with *fp, *bufp, *cntp filled in, or -1.
+// Shared argument check for read and write: (fd, buf, count). When tokernel is
+// 0 the kernel will store into buf, so it must be writable user memory. Returns
+// 0 with *fp, *bufp, *cntp filled in, or -1.
 static int
 rwargs(struct file **fp, char **bufp, int *cntp, int tokernel)
 {
@@ -89,8 +92,8 @@ rwargs(struct file **fp, char **bufp, int *cntp, int tokernel)
   return argptrw(1, bufp, cnt);
 }
 
-// read(fd, buf, n): returns bytes read, 0 at end of file, or -1 (bad fd, buffer not
-// writable user memory, not open for reading).
+// read(fd, buf, n): returns bytes read, 0 at end of file, or -1 (bad fd, buffer
+// not writable user memory, not open for reading).
 int
 sys_read(void)
 {
@@ -103,8 +106,8 @@ sys_read(void)
   return fileread(of, ubuf, cnt);
 }
 
-// write(fd, buf, n): returns n, or -1 (bad fd or buffer, not open for writing, or not
-// all n bytes written).
+// write(fd, buf, n): returns n, or -1 (bad fd or buffer, not open for writing,
+// or not all n bytes written).
 int
 sys_write(void)
 {
@@ -145,9 +148,10 @@ sys_fstat(void)
 
 // ---- names ----
 
-// Enter a new name newpath for inode target, whose link count the caller has already
-// raised. Runs inside an operation; target is referenced but not locked.
-// Returns 0, or -1 if the parent is missing, removed, on another device, or full.
+// Enter a new name newpath for inode target, whose link count the caller has
+// already raised. Runs inside an operation; target is referenced but not
+// locked. Returns 0, or -1 if the parent is missing, removed, on another
+// device, or full.
 static int
 addname(char *newpath, struct inode *target)
 {
@@ -165,8 +169,8 @@ addname(char *newpath, struct inode *target)
   return ok ? 0 : -1;
 }
 
-// link(old, new): make new another name for the file old. Directories cannot be linked.
-// Returns 0, or -1.
+// link(old, new): make new another name for the file old. Directories cannot be
+// linked. Returns 0, or -1.
 int
 sys_link(void)
 {
@@ -183,8 +187,8 @@ sys_link(void)
     goto out;
   ilock(src);
   if(src->type != T_DIR && src->nlink < MAXNLINK){
-    // Count the new link first, while src is locked and known not to be a directory,
-    // then take it back below if the entry cannot be made.
+    // Count the new link first, while src is locked and known not to be a
+    // directory, then take it back below if the entry cannot be made.
     src->nlink++;
     iupdate(src);
     iunlock(src);
@@ -219,9 +223,9 @@ isdirempty(struct inode *d)
   return 1;
 }
 
-// Remove entry last from the locked directory parent and drop one link of the inode it
-// names. Returns 0, or -1 (no such entry, "." or "..", non-empty directory). Leaves
-// parent locked either way.
+// Remove entry last from the locked directory parent and drop one link of the
+// inode it names. Returns 0, or -1 (no such entry, "." or "..", non-empty
+// directory). Leaves parent locked either way.
 static int
 removename(struct inode *parent, char *last)
 {
@@ -257,9 +261,9 @@ removename(struct inode *parent, char *last)
   return 0;
 }
 
-// unlink(path): remove a directory entry; the inode goes when its last link and last
-// open reference are gone. Returns 0, or -1 for a missing name, "." or "..", or a
-// directory that is not empty.
+// unlink(path): remove a directory entry; the inode goes when its last link and
+// last open reference are gone. Returns 0, or -1 for a missing name, "." or
+// "..", or a directory that is not empty.
 int
 sys_unlink(void)
 {
@@ -280,9 +284,9 @@ sys_unlink(void)
   return rc;
 }
 
-// Make a new inode of the given type called last in the locked directory parent, and
-// for a directory give it "." and "..". Returns it locked and referenced, or 0; parent
-// stays locked either way.
+// Make a new inode of the given type called last in the locked directory
+// parent, and for a directory give it "." and "..". Returns it locked and
+// referenced, or 0; parent stays locked either way.
 static struct inode*
 newnode(struct inode *parent, char *last, short type, short major, short minor)
 {
@@ -318,10 +322,11 @@ undo:
   return 0;
 }
 
-// Create an inode of the given type named by path, or, for type T_FILE, open an existing
-// file or device of that name. Must run inside an operation.
-// Returns the inode locked and referenced, or 0 if the parent directory is missing,
-// the name exists (other than the T_FILE case), or inodes, blocks or cache slots run out.
+// Create an inode of the given type named by path, or, for type T_FILE, open an
+// existing file or device of that name. Must run inside an operation. Returns
+// the inode locked and referenced, or 0 if the parent directory is missing, the
+// name exists (other than the T_FILE case), or inodes, blocks or cache slots
+// run out.
 static struct inode*
 create(char *path, short type, short major, short minor)
 {
@@ -344,8 +349,9 @@ create(char *path, short type, short major, short minor)
     return found;
   }
 
-  // A directory that has been removed (nlink 0) but is still someone's cwd takes no
-  // new entries; a new directory would also overflow a full parent's link count.
+  // A directory that has been removed (nlink 0) but is still someone's cwd
+  // takes no new entries; a new directory would also overflow a full parent's
+  // link count.
   if(parent->nlink > 0 && !(type == T_DIR && parent->nlink >= MAXNLINK))
     made = newnode(parent, last, type, major, minor);
   iunlockput(parent);
@@ -354,9 +360,9 @@ create(char *path, short type, short major, short minor)
 
 // ---- open and friends ----
 
-// The inode open(path, mode) refers to, locked and referenced, creating it first for
-// O_CREATE. Runs inside an operation. Returns 0 if it is missing or cannot be made, or
-// is a directory asked for with write access.
+// The inode open(path, mode) refers to, locked and referenced, creating it
+// first for O_CREATE. Runs inside an operation. Returns 0 if it is missing or
+// cannot be made, or is a directory asked for with write access.
 static struct inode*
 openinode(char *upath, int mode, int writable)
 {
@@ -376,9 +382,9 @@ openinode(char *upath, int mode, int writable)
   return node;
 }
 
-// open(path, mode): O_RDONLY, O_WRONLY or O_RDWR, plus O_CREATE (make the file if it is
-// missing) and O_TRUNC (empty a regular file). Directories open read-only.
-// Returns the new descriptor, or -1.
+// open(path, mode): O_RDONLY, O_WRONLY or O_RDWR, plus O_CREATE (make the file
+// if it is missing) and O_TRUNC (empty a regular file). Directories open
+// read-only. Returns the new descriptor, or -1.
 int
 sys_open(void)
 {
@@ -418,8 +424,8 @@ done:
   return nd;
 }
 
-// Shared body of mkdir and mknod: create path with the given type in one operation and
-// let go of it. Returns 0, or -1.
+// Shared body of mkdir and mknod: create path with the given type in one
+// operation and let go of it. Returns 0, or -1.
 static int
 makenode(char *upath, short type, short major, short minor)
 {
@@ -433,7 +439,8 @@ makenode(char *upath, short type, short major, short minor)
   return node != 0 ? 0 : -1;
 }
 
-// mkdir(path): make an empty directory. Returns 0, or -1 (exists, no parent, disk full).
+// mkdir(path): make an empty directory. Returns 0, or -1 (exists, no parent,
+// disk full).
 int
 sys_mkdir(void)
 {
@@ -445,7 +452,8 @@ sys_mkdir(void)
 }
 
 // mknod(path, major, minor): make a device file. major must name a devsw slot.
-// Returns 0, or -1 (bad numbers, name exists, no parent, out of inodes or blocks).
+// Returns 0, or -1 (bad numbers, name exists, no parent, out of inodes or
+// blocks).
 int
 sys_mknod(void)
 {
@@ -459,7 +467,8 @@ sys_mknod(void)
   return makenode(upath, T_DEV, maj, min);
 }
 
-// chdir(path): make path the current directory. Returns 0, or -1 if not a directory.
+// chdir(path): make path the current directory. Returns 0, or -1 if not a
+// directory.
 int
 sys_chdir(void)
 {
@@ -487,8 +496,8 @@ sys_chdir(void)
   return dir != 0 ? 0 : -1;
 }
 
-// exec(path, argv): argv is a user array of string pointers ending with 0, at most
-// MAXARG-1 strings. The strings stay in user memory; exec() copies them.
+// exec(path, argv): argv is a user array of string pointers ending with 0, at
+// most MAXARG-1 strings. The strings stay in user memory; exec() copies them.
 // Returns -1 for bad arguments; otherwise what exec() returns.
 int
 sys_exec(void)
@@ -536,9 +545,10 @@ sys_pipe(void)
   return 0;
 }
 
-// kstat(st): fill *st with the counts of every kernel resource usertests watches for leaks
-// (kstat.h). Each count is taken under the lock of the table it counts; the disk's free
-// counts come from reading the bitmap and inode blocks. Returns 0, or -1 for a bad pointer.
+// kstat(st): fill *st with the counts of every kernel resource usertests
+// watches for leaks (kstat.h). Each count is taken under the lock of the table
+// it counts; the disk's free counts come from reading the bitmap and inode
+// blocks. Returns 0, or -1 for a bad pointer.
 int
 sys_kstat(void)
 {

@@ -1,6 +1,6 @@
-// sysproc.c: the system calls about processes and time. Each one takes its arguments
-// from the user stack with argint() (syscall.c), hands the work to proc.c, and returns
-// the result to the user in %eax; bad arguments give -1.
+// sysproc.c: the system calls about processes and time. Each one takes its
+// arguments from the user stack with argint() (syscall.c), hands the work to
+// proc.c, and returns the result to the user in %eax; bad arguments give -1.
 #include "types.h"
 #include "x86.h"
 #include "defs.h"
@@ -10,7 +10,8 @@
 #include "proc.h"
 #include "spinlock.h"
 
-// fork(): the child gets 0, the parent the child's pid (or -1 if no slot or memory).
+// fork(): the child gets 0, the parent the child's pid (or -1 if no slot or
+// memory).
 int
 sys_fork(void)
 {
@@ -31,8 +32,8 @@ sys_wait(void)
   return wait();
 }
 
-// kill(pid): mark the process to die when it next leaves the kernel. 0, or -1 if no
-// such process.
+// kill(pid): mark the process to die when it next leaves the kernel. 0, or -1
+// if no such process.
 int
 sys_kill(void)
 {
@@ -53,8 +54,8 @@ sys_getpid(void)
 }
 
 // sbrk(n): move the end of the process's memory by n bytes (n < 0 shrinks it).
-// Returns where the end was before, which is the start of the new memory when n > 0,
-// or -1 if memory runs out or n would cut into the stack.
+// Returns where the end was before, which is the start of the new memory when
+// n > 0, or -1 if memory runs out or n would cut into the stack.
 int
 sys_sbrk(void)
 {
@@ -81,8 +82,8 @@ now(void)
   return t;
 }
 
-// sleep(n): block for n clock ticks (a tick is 10 ms). Returns 0, or -1 if the process
-// is killed while it waits.
+// sleep(n): block for n clock ticks (a tick is 10 ms). Returns 0, or -1 if the
+// process is killed while it waits.
 int
 sys_sleep(void)
 {
@@ -94,8 +95,9 @@ sys_sleep(void)
   if(n <= 0)
     return 0;
 
-  // The timer interrupt calls wakeup(&ticks) on every tick; each time, see whether
-  // enough ticks have passed. Subtracting copes with the counter wrapping around.
+  // The timer interrupt calls wakeup(&ticks) on every tick; each time, see
+  // whether enough ticks have passed. Subtracting copes with the counter
+  // wrapping around.
   acquire(&tickslock);
   start = ticks;
   while(ticks - start < (uint)n){

@@ -1,4 +1,5 @@
-// types.h: fixed-width names for the machine words the kernel and user code share.
+// types.h: fixed-width names for the machine words the kernel and user code
+// share.
 #ifndef XV6_TYPES_H
 #define XV6_TYPES_H
 typedef unsigned int   uint;

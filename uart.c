@@ -1,5 +1,6 @@
-// uart.c: the first PC serial port, COM1, an 8250/16550 UART. Under QEMU -nographic it is
-// the terminal: the console copies every output character here and reads typed input back.
+// uart.c: the first PC serial port, COM1, an 8250/16550 UART. Under QEMU
+// -nographic it is the terminal: the console copies every output character here
+// and reads typed input back.
 
 #include "types.h"
 #include "defs.h"
@@ -7,8 +8,8 @@
 #include "traps.h"
 #include "x86.h"
 
-// COM1's registers are eight consecutive I/O ports. Offsets 0 and 1 change meaning while
-// the divisor latch access bit (LCR bit 7) is set.
+// COM1's registers are eight consecutive I/O ports. Offsets 0 and 1 change
+// meaning while the divisor latch access bit (LCR bit 7) is set.
 #define COM1      0x3F8
 #define UART_DATA 0    // read: received byte (RBR); write: byte to send (THR)
 #define UART_DLL  0    // with DLAB: baud divisor, low byte
@@ -21,11 +22,12 @@
 #define UART_LSR  5    // line status
 
 #define IER_RDA    0x01  // interrupt when a received byte is available
-#define FCR_ENABLE 0x07  // FIFOs on, both cleared, receive interrupt after 1 byte
+// FIFOs on, both cleared, receive interrupt after 1 byte
+#define FCR_ENABLE 0x07
 #define LCR_DLAB   0x80  // expose the divisor latch at offsets 0 and 1
 #define LCR_8N1    0x03  // 8 data bits, no parity, 1 stop bit
-// OUT2 gates the UART's interrupt line onto the bus on a real PC; DTR and RTS tell the
-// other end we are ready.
+// OUT2 gates the UART's interrupt line onto the bus on a real PC; DTR and RTS
+// tell the other end we are ready.
 #define MCR_DTR_RTS_OUT2 0x0B
 #define LSR_DR     0x01  // a received byte is waiting
 #define LSR_THRE   0x20  // the transmit holding register is empty
@@ -36,8 +38,9 @@
 // 0 before uartinit, then 1 if a UART answered, -1 if not.
 static int uartstate;
 
-// uartinit: program COM1 for 115200 baud 8N1, turn on receive interrupts and route them to
-// CPU 0. If nothing answers at COM1 the console simply stays screen-only. Prints nothing.
+// uartinit: program COM1 for 115200 baud 8N1, turn on receive interrupts and
+// route them to CPU 0. If nothing answers at COM1 the console simply stays
+// screen-only. Prints nothing.
 void
 uartinit(void)
 {
@@ -56,8 +59,8 @@ uartinit(void)
   outb(COM1+UART_IER, IER_RDA);
   uartstate = 1;
 
-  // Throw away anything received before now and clear a pending interrupt, so the first
-  // interrupt the IOAPIC delivers is for new input.
+  // Throw away anything received before now and clear a pending interrupt, so
+  // the first interrupt the IOAPIC delivers is for new input.
   (void)inb(COM1+UART_IIR);
   while(inb(COM1+UART_LSR) & LSR_DR)
     (void)inb(COM1+UART_DATA);
@@ -65,9 +68,10 @@ uartinit(void)
   ioapicenable(IRQ_COM1, 0);
 }
 
-// uartputc: send one byte. Usable before uartinit (the BIOS has set the port up well enough,
-// and QEMU needs no setup); does nothing if uartinit found no UART. Waits at most about
-// 1.3 ms for the transmitter, then sends anyway rather than hang a console with no cable.
+// uartputc: send one byte. Usable before uartinit (the BIOS has set the port up
+// well enough, and QEMU needs no setup); does nothing if uartinit found no
+// UART. Waits at most about 1.3 ms for the transmitter, then sends anyway
+// rather than hang a console with no cable.
 void
 uartputc(int c)
 {

@@ -171,8 +171,9 @@ kvmcheck(pde_t *pgdir)
     if(pgdir[i] & PTE_P)
       ntables++;
   // setupkvm builds these tables anew for every process's page directory too.
-  cprintf("kvmalloc: kpgdir at pa 0x%08x, %d page-table pages (%d KB a process)\n",
-          V2P(pgdir), ntables, ntables * (PGSIZE / 1024));
+  cprintf(
+    "kvmalloc: kpgdir at pa 0x%08x, %d page-table pages (%d KB a process)\n",
+    V2P(pgdir), ntables, ntables * (PGSIZE / 1024));
 
   npages = 0;
   for(k = kmap; k < &kmap[NELEM(kmap)]; k++){

@@ -200,7 +200,7 @@ void            iderw(struct buf *b);
 
 // kdebug.c (DEBUGHOOKS builds only)
 void            kdebug_diskwrite(void);
-void            kdebug_iputwindow(void);
+void            kdebug_iputwindow(int where);
 
 // ---- devices and the console ----
 

@@ -12,6 +12,7 @@
 #include "spinlock.h"
 #include "sleeplock.h"
 #include "fs.h"
+#include "kdebug.h"
 #include "buf.h"
 #include "file.h"
 
@@ -337,21 +338,27 @@ iunlock(struct inode *ip)
 // more, free its blocks and the inode itself. Expects: ip unlocked; inside an
 // operation (any iput may write the disk).
 //
-// Deciding "this is the last reference" and dropping it happen under one hold
-// of icache.lock. (Deciding under the sleeplock and dropping later let two
-// processes that held the last two references both see ref == 2, and neither
-// freed the inode.)
+// Two races shaped this function; test/43 forces each one (kdebug.c):
+//  - Deciding "this is the last reference" and dropping it happen under one
+//    hold of icache.lock. Deciding under the sleeplock and dropping later let
+//    two processes that held the last two references both see ref == 2, and
+//    neither freed the inode.
+//  - Once iupdate has marked the dinode free, ialloc may hand the same inode
+//    to another process, whose iget finds this slot and counts a reference of
+//    its own. The sleeplock is kept until our reference is gone, so that
+//    process's ilock waits: it cannot drop its reference (and decide whether
+//    it was the last) while our stale one still counts.
 void
 iput(struct inode *ip)
 {
 #ifdef DEBUGHOOKS
-  kdebug_iputwindow();   // a test may hold this process here (kdebug.c)
+  kdebug_iputwindow(KDEBUG_STALL_TOP);
 #endif
   acquire(&icache.lock);
   // ref == 1: ours is the only reference, so no other process holds the
   // sleeplock (holding it needs a reference) and valid and nlink cannot change
-  // under us. With nlink == 0 no directory entry leads here either, so no new
-  // reference can appear.
+  // under us. nlink == 0: no directory entry leads here, so until the dinode
+  // is marked free nobody can take a new reference.
   if(ip->ref == 1 && ip->valid && ip->nlink == 0){
     acquiresleep(&ip->lock);   // free, as just argued: does not sleep
     release(&icache.lock);
@@ -359,8 +366,11 @@ iput(struct inode *ip)
     ip->type = 0;   // marks the dinode free
     iupdate(ip);
     ip->valid = 0;  // the next ilock of this slot must re-read the disk
-    releasesleep(&ip->lock);
+#ifdef DEBUGHOOKS
+    kdebug_iputwindow(KDEBUG_STALL_FREED);
+#endif
     acquire(&icache.lock);
+    releasesleep(&ip->lock);
   }
   ip->ref -= 1;
   release(&icache.lock);

@@ -159,46 +159,48 @@ crashat(int k)
   release(&cut.lock);
   return k == 0 ? n : 0;
 }
-// ---- KDEBUG_IPUTSTALL: hold one process inside iput -------------------------
+// ---- KDEBUG_IPUTSTALL: hold one process inside iput ----
 //
-// Two processes that drop the last two references to an unlinked inode at the
-// same time must free it exactly once. The race window in iput is a few
-// instructions wide; this hook makes it as wide as a test wants: the armed
-// process stops at the top of iput until another process lets it go (or about
-// three seconds pass, so a broken test cannot hang the machine). tickslock
-// guards `stall` as well: the wait sleeps on the clock.
+// iput has had two races (see fs.c), each a few instructions wide. This hook
+// makes either window as wide as a test wants: the armed process stops at the
+// armed place in iput until another process lets it go, or about a second
+// passes (so a test cannot hang the machine, and a process that the fixed
+// kernel makes wait for the held one still gets on). tickslock guards `stall`
+// as well: the wait sleeps on the clock.
 static struct {
   int pid;       // the process whose next iput stops; 0 if none is armed
+  int where;     // KDEBUG_STALL_TOP or KDEBUG_STALL_FREED
   int held;      // 1 while that process waits in iput
   int go;        // set to let it continue
 } stall;
 
-// Called at the top of iput() (fs.c). Returns at once unless this process is
-// armed.
+// Called by iput() (fs.c) at each place a test may hold it. Returns at once
+// unless this process is armed for this place.
 void
-kdebug_iputwindow(void)
+kdebug_iputwindow(int where)
 {
   struct proc *p = myproc();
   uint start;
 
   acquire(&tickslock);
-  if(p == 0 || stall.pid != p->pid){
+  if(p == 0 || stall.pid != p->pid || stall.where != where){
     release(&tickslock);
     return;
   }
   stall.pid = 0;
   stall.held = 1;
   start = ticks;
-  while(!stall.go && ticks - start < 300)
+  while(!stall.go && ticks - start < 100)
     sleep(&ticks, &tickslock);
   stall.held = 0;
   stall.go = 0;
   release(&tickslock);
 }
 
-// KDEBUG_IPUTSTALL: arg 1 arms the caller's next iput; 0 returns 1 if a process
-// is held in iput right now, else 0; 2 lets the held process go. Returns 0, or
-// -1 for another arg.
+// KDEBUG_IPUTSTALL: arg KDEBUG_STALL_TOP or KDEBUG_STALL_FREED arms the
+// caller's next iput at that place; 0 returns 1 if a process is held in iput
+// right now, else 0; 2 lets the held process go. Returns 0, or -1 for another
+// arg.
 static int
 iputstall(int arg)
 {
@@ -209,8 +211,10 @@ iputstall(int arg)
   case 0:
     r = stall.held;
     break;
-  case 1:
+  case KDEBUG_STALL_TOP:
+  case KDEBUG_STALL_FREED:
     stall.pid = myproc()->pid;
+    stall.where = arg;
     stall.go = 0;
     break;
   case 2:

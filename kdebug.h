@@ -11,8 +11,11 @@
 #define KDEBUG_FAULT_PANIC  3
 // check walkstack on made-up stacks; 0 if every check passes
 #define KDEBUG_WALKTEST    4
-// arg 1: hold my next iput; 0: is one held? 2: let it go
+// hold my next iput: arg KDEBUG_STALL_TOP at its top, KDEBUG_STALL_FREED
+// after it marked the inode free; arg 0: is one held? arg 2: let it go
 #define KDEBUG_IPUTSTALL   5
+#define KDEBUG_STALL_TOP   1
+#define KDEBUG_STALL_FREED 3
 // power cut: stop the machine dead at disk write number arg
 #define KDEBUG_CRASHAT     10
 #endif

@@ -1,11 +1,11 @@
 #!/usr/bin/perl
-# 43-iput-race.t: two processes drop the last two references to an unlinked file at the
-# same time, and the inode is freed exactly once. A DEBUGHOOKS=1 kernel (built in a scratch
-# copy) holds the first process at the top of iput (kdebug KDEBUG_IPUTSTALL) until the
-# second has closed, which makes the once-narrow race happen every round; user/iputrace
-# runs the rounds, and tools/fsck then checks that no inode was left allocated without a
-# name. The old iput, which decided under the sleeplock and dropped the reference later,
-# leaked one inode per round here.
+# 43-iput-race.t: iput's two races, forced every round. A DEBUGHOOKS=1 kernel (built in a
+# scratch copy) holds one process inside iput (kdebug KDEBUG_IPUTSTALL) while another
+# (1) drops the other of the last two references to an unlinked file, and (2) creates,
+# unlinks and closes a file that reuses the inode being freed; user/iputrace runs the
+# rounds and counts free inodes and blocks around them (kstat), and tools/fsck then
+# checks that no inode was left allocated without a name. Each race leaked one inode per
+# round with the iput it was found in (see fs.c).
 use strict;
 use warnings;
 use FindBin;
@@ -31,9 +31,9 @@ for my $cpus (1, 2) {
 	my $out = defined $up ? $q->cmd("iputrace $ROUNDS", 90) : undef;
 	my $seen = $q->why;
 	$q->stop;
-	ok(defined $out && $out =~ /^iputrace: $ROUNDS rounds done, no inode or block lost$/m && $out !~ /FAILED/,
-		"cpus=$cpus: $ROUNDS rounds of two processes closing an unlinked file at once")
-		or diag("expected: 'iputrace: $ROUNDS rounds done, no inode or block lost'\nsaw: " . ($out // "nothing ($seen)")
+	ok(defined $out && $out =~ /^iputrace: $ROUNDS rounds done \($ROUNDS reused the freed inode\), no inode or block lost$/m && $out !~ /FAILED/,
+		"cpus=$cpus: $ROUNDS rounds of both iput races, no inode or block lost")
+		or diag("expected: 'iputrace: $ROUNDS rounds done ($ROUNDS reused the freed inode), no inode or block lost'\nsaw: " . ($out // "nothing ($seen)")
 		. "\n(console: test/out/iputrace-cpus$cpus.log)");
 	my $r = run_cmd(["$dir/tools/fsck", '-r', $disk], timeout => 60);
 	ok($r->{status} == 0, "cpus=$cpus: fsck finds every inode freed (none in use with no name)")

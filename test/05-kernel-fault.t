@@ -15,19 +15,15 @@ use warnings;
 use FindBin;
 use lib "$FindBin::Bin/lib";
 use Xv6Test;
-use File::Temp qw(tempdir);
 use Test::More;
 
 ensure_built() or done_testing(), exit;
 
-my $tmp = tempdir("xv6kfault-XXXXXX", TMPDIR => 1, CLEANUP => 1);
-copy_tree($tmp);
-my $build = run_cmd(['make', '-j2', 'DEBUGHOOKS=1', 'xv6.img', 'fs.img', 'kernel.sym'],
-	dir => $tmp, timeout => 900);
-ok($build->{status} == 0, "a DEBUGHOOKS=1 kernel builds")
-	or diag("expected: make DEBUGHOOKS=1 exits 0\nsaw: exit $build->{status}\n"
-		. join("\n", (split /\n/, $build->{out})[-15 .. -1]));
-exit(done_testing()) if $build->{status};
+# The DEBUGHOOKS=1 build in its scratch copy, shared with 42-crash.t (Xv6Test::scratch_build).
+my ($tmp, $why) = scratch_build('debughooks', 'DEBUGHOOKS=1');
+ok($tmp, "a DEBUGHOOKS=1 kernel builds")
+	or diag("expected: make DEBUGHOOKS=1 exits 0\nsaw: $why");
+exit(done_testing()) unless $tmp;
 
 # The function holding address $pc: the symbol with the greatest address at or below it.
 my $sym = read_syms("$tmp/kernel.sym");

@@ -18,17 +18,10 @@ our @EXPORT = qw(crash_build crash_count crash_cut);
 our $BOOT_SECS = 120;   # limit for one boot, workload included
 my @EXIT_DEVICE = ('-device', 'isa-debug-exit,iobase=0xf4,iosize=0x04');
 
-# Copy the tree to a scratch directory and build it there with DEBUGHOOKS=1 (objects do not
-# depend on that flag, so the tree's own build must never see it). Returns the directory,
-# or (undef, why).
-sub crash_build {
-	my $dir = tempdir("xv6crash-XXXXXX", TMPDIR => 1, CLEANUP => 1);
-	Xv6Test::copy_tree($dir);
-	my $r = run_cmd(['make', '-j2', 'DEBUGHOOKS=1', 'all'], timeout => 1200, dir => $dir);
-	return $dir if $r->{status} == 0;
-	return (undef, "make DEBUGHOOKS=1 all in a copy of the tree exited $r->{status}; last lines:\n"
-		. join("\n", grep { defined } (split /\n/, $r->{out})[-15 .. -1]));
-}
+# The tree built with DEBUGHOOKS=1 in a scratch copy (Xv6Test::scratch_build, shared with
+# test/05-kernel-fault.t; objects do not depend on that flag, so the tree's own build must
+# never see it). Returns the directory, or (undef, why).
+sub crash_build { scratch_build('debughooks', 'DEBUGHOOKS=1') }
 
 sub boot {
 	my ($dir, $fsimg, $savefs, $log) = @_;

@@ -12,8 +12,9 @@ use Exporter 'import';
 use File::Copy qw(copy);
 use File::Temp qw(tempdir);
 use Xv6Test;
+use Test::More;
 
-our @EXPORT = qw(crash_build crash_count crash_cut);
+our @EXPORT = qw(crash_build crash_count crash_cut crash_suite);
 
 our $BOOT_SECS = 120;   # limit for one boot, workload included
 my @EXIT_DEVICE = ('-device', 'isa-debug-exit,iobase=0xf4,iosize=0x04');
@@ -122,6 +123,43 @@ sub crash_cut {
 	}
 	$res{ok} = 1;
 	return \%res;
+}
+
+# The sample of cut points `make test` tries: writes 1..12 cover the first transactions phase
+# by phase (log copies, header, install, header clear); then six points spread over the
+# rest, the last write, and no cut at all.
+sub crash_sample {
+	my ($writes) = @_;
+	my %k = map { $_ => 1 } 1 .. 12;
+	$k{ int(12 + $_ * ($writes - 12) / 7) } = 1 for 1 .. 6;
+	$k{$writes} = $k{$writes + 1} = 1;
+	return sort { $a <=> $b } keys %k;
+}
+
+# crash_suite(PART, PARTS): the TAP checks of test/42-crash.t and its siblings, which split
+# the sample between them (every PARTS-th cut point, from the PART-th: 1-based) so that
+# `prove -j` can run them side by side. Each builds (or reuses) the DEBUGHOOKS=1 kernel and
+# counts the uncut workload's writes itself.
+sub crash_suite {
+	my ($part, $parts) = @_;
+	ensure_built() or return done_testing();
+	my ($dir, $why) = crash_build();
+	ok($dir, "the DEBUGHOOKS=1 kernel builds in a scratch copy")
+		or diag("expected: make DEBUGHOOKS=1 all exits 0\nsaw: $why");
+	return done_testing() unless $dir;
+
+	my ($writes, $ops) = crash_count($dir);
+	ok(defined $writes && $writes > 20, "the uncut workload runs and counts its disk writes ("
+		. ($writes // '?') . ")") or diag("expected: 'crashwork: all N ops done, W disk writes'"
+		. " with W > 20\nsaw: " . ($ops // ''));
+	return done_testing() unless defined $writes;
+
+	my @k = crash_sample($writes);
+	for my $i (grep { $_ % $parts == $part - 1 } 0 .. $#k) {
+		my $r = crash_cut($dir, $k[$i], $ops);
+		ok($r->{ok}, $r->{line}) or diag($r->{why});
+	}
+	done_testing();
 }
 
 1;

@@ -451,14 +451,25 @@ sub cmd {
 	return $text;
 }
 
+# Copy the disk (fs.img) as QEMU has written it so far to FILE. Call it at a quiet moment:
+# at the shell prompt, every operation has committed and QEMU has written each block by the
+# time the guest's disk interrupt says it is done, so the copy is what a clean shutdown
+# would leave.
+sub copy_disk {
+	my ($self, $file) = @_;
+	copy("$self->{dir}/fs.img", $file) or die "cannot copy the disk to $file: $!";
+}
+
 sub alive {
 	my ($self) = @_;
 	return $self->{pid} && waitpid($self->{pid}, WNOHANG) == 0;
 }
 
 # Kill QEMU (its whole process group) and remove the image copies. Safe to call twice.
+# stop(FILE) keeps the disk QEMU wrote as FILE, as savefs does.
 sub stop {
-	my ($self) = @_;
+	my ($self, $keep) = @_;
+	$self->{savefs} = $keep if defined $keep && $self->{dir};
 	if ($self->{pid}) {
 		1 while $self->pump(0);
 		Xv6Test::kill_group($self->{pid});

@@ -19,8 +19,9 @@ use Test::More;
 
 ensure_built() or done_testing(), exit;
 
-# The DEBUGHOOKS=1 build in its scratch copy, shared with 42-crash.t (Xv6Test::scratch_build).
-my ($tmp, $why) = scratch_build('debughooks', 'DEBUGHOOKS=1');
+# The DEBUGHOOKS=1 kernel in its scratch copy, shared with 42-crash.t (Xv6Test::debughooks_build);
+# it boots with the tree's fs.img, whose programs (kfault) are the same in either build.
+my ($tmp, $why) = debughooks_build();
 ok($tmp, "a DEBUGHOOKS=1 kernel builds")
 	or diag("expected: make DEBUGHOOKS=1 exits 0\nsaw: $why");
 exit(done_testing()) unless $tmp;
@@ -43,7 +44,7 @@ my %want = (
 for my $op (1, 2, 3) {
 	my $log = OUTDIR . "/kfault-$op.log";
 	my $q = Xv6Test::Qemu->new(cpus => 2, timeout => 90, log => $log,
-		xv6img => "$tmp/xv6.img", fsimg => "$tmp/fs.img");
+		xv6img => "$tmp/xv6.img");
 	my $up = $q->boot_to_prompt(60);
 	$q->send("kfault $op\n") if defined $up;
 	my $end = $op == 3 ? qr/^panic: fault while panicking; halted$/m
@@ -75,7 +76,7 @@ for my $op (1, 2, 3) {
 
 {
 	my $q = Xv6Test::Qemu->new(cpus => 2, timeout => 90, log => OUTDIR . "/kfault-4.log",
-		xv6img => "$tmp/xv6.img", fsimg => "$tmp/fs.img");
+		xv6img => "$tmp/xv6.img");
 	my $out = $q->boot_to_prompt(60) && $q->cmd("kfault 4", 30);
 	my $why = $q->why;
 	$q->stop;

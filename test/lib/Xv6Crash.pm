@@ -19,10 +19,11 @@ our @EXPORT = qw(crash_build crash_count crash_cut crash_suite);
 our $BOOT_SECS = 120;   # limit for one boot, workload included
 my @EXIT_DEVICE = ('-device', 'isa-debug-exit,iobase=0xf4,iosize=0x04');
 
-# The tree built with DEBUGHOOKS=1 in a scratch copy (Xv6Test::scratch_build, shared with
+# The DEBUGHOOKS=1 kernel, built in a scratch copy (Xv6Test::debughooks_build, shared with
 # test/05-kernel-fault.t; objects do not depend on that flag, so the tree's own build must
-# never see it). Returns the directory, or (undef, why).
-sub crash_build { scratch_build('debughooks', 'DEBUGHOOKS=1') }
+# never see it). It boots with the tree's fs.img, whose programs (crashwork) are the same in
+# either build. Returns the directory holding its xv6.img, or (undef, why).
+sub crash_build { debughooks_build() }
 
 sub boot {
 	my ($dir, $fsimg, $savefs, $log) = @_;
@@ -34,7 +35,7 @@ sub boot {
 # Run the workload with no cut (k huge). Returns (writes, ops), or (undef, why).
 sub crash_count {
 	my ($dir) = @_;
-	my ($q, $up) = boot($dir, "$dir/fs.img");
+	my ($q, $up) = boot($dir, "fs.img");
 	return (undef, "no shell prompt: " . $q->why) unless defined $up;
 	$q->send("crashwork run 1000000000\n");
 	my ($text, $ops, $writes) = $q->expect(qr/crashwork: all (\d+) ops done, (\d+) disk writes\n/, 60);
@@ -48,7 +49,7 @@ sub crash_count {
 # fsck an image (with -r: replay the log into it first). Returns (ok, output).
 sub fsck {
 	my ($dir, $img, $replay) = @_;
-	my $r = run_cmd(["$dir/tools/fsck", ($replay ? '-r' : ()), $img], timeout => 60);
+	my $r = run_cmd(['tools/fsck', ($replay ? '-r' : ()), $img], timeout => 60);
 	return ($r->{status} == 0, $r->{out});
 }
 
@@ -68,7 +69,7 @@ sub crash_cut {
 	};
 
 	# 1. The workload, cut at write k.
-	my ($q, $up) = boot($dir, "$dir/fs.img", $cut);
+	my ($q, $up) = boot($dir, "fs.img", $cut);
 	return $fail->("first boot: no shell prompt: " . $q->why) unless defined $up;
 	$q->send("crashwork run $k\n");
 	my ($text, $at, $all) = $q->expect(

@@ -21,7 +21,7 @@ use Time::HiRes qw(time sleep);
 use Test::More;
 
 our @EXPORT = qw(ROOT OUTDIR run_cmd ensure_built read_syms read_consts qemu_path qemu_cmd
-	toolchain toolchains slurp spew free_port copy_tree scratch_build hex8);
+	toolchain toolchains slurp spew free_port copy_tree scratch_build debughooks_build hex8);
 
 # Everything runs from the top of the tree, wherever prove was started.
 use constant ROOT => abs_path(dirname(__FILE__) . "/../..");
@@ -218,6 +218,12 @@ sub free_port {
 	die "no free TCP port found";
 }
 
+# The kernel built with DEBUGHOOKS=1 (the test-only kdebug() operations, kdebug.h) in a
+# scratch copy (scratch_build), for 05-kernel-fault.t and the power-cut tests: its xv6.img
+# and kernel.sym. Only kernel files look at DEBUGHOOKS, so the user programs would come out
+# the same: boot it with the tree's own fs.img. Returns the directory, or (undef, why).
+sub debughooks_build { scratch_build('debughooks', ['DEBUGHOOKS=1'], ['xv6.img', 'kernel.sym']) }
+
 # The source tree: the files git knows (tracked or not ignored), or everything but build
 # outputs when there is no git. Paths relative to the top of the tree.
 sub source_files {
@@ -247,16 +253,16 @@ sub copy_tree {
 	return $dest;
 }
 
-# scratch_build(NAME, MAKE ARGUMENTS...): a build of the tree in test/out/scratch-NAME with
-# those arguments (`make -j2 ARGS all`), shared by the scripts that need the same variant
-# (05 and 42 both boot a DEBUGHOOKS=1 kernel): the first to ask builds it, the others wait
-# for it and reuse it. Only source files that differ from the copy's are copied again (and
-# files gone from the tree are removed), so make rebuilds only what changed; a changed
-# Makefile, other arguments or another toolchain start the copy afresh. The copy is only
-# ever read by its users; `make clean` removes it with test/out. Returns the directory, or
-# (undef, why).
+# scratch_build(NAME, [MAKE VARIABLES], [GOALS]): a build of the tree in test/out/scratch-NAME
+# (`make -j2 VARIABLES GOALS`, GOALS by default all), shared by the scripts that need the same
+# variant: the first to ask builds it, the others wait for it and reuse it. Only source files
+# that differ from the copy's are copied again (and files gone from the tree are removed), so
+# make rebuilds only what changed; a changed Makefile, other variables or goals, or another
+# toolchain start the copy afresh. The copy is only ever read by its users; `make clean`
+# removes it with test/out. Returns the directory, or (undef, why).
 sub scratch_build {
-	my ($name, @args) = @_;
+	my ($name, $vars, $goals) = @_;
+	my @args = (@{ $vars // [] }, @{ $goals // ['all'] });
 	my $dir = OUTDIR . "/scratch-$name";
 	return with_lock("scratch-$name", sub {
 		my $stamp = md5_hex(join("\0", slurp('Makefile') // '', @args,
@@ -275,9 +281,9 @@ sub scratch_build {
 		}
 		spew("$dir/.xv6test-files", join('', map { "$_\n" } @files));
 		spew("$dir/.xv6test-stamp", $stamp);
-		my $r = run_cmd(['make', '-j2', @args, 'all'], timeout => 1200, dir => $dir);
+		my $r = run_cmd(['make', '-j2', @args], timeout => 1200, dir => $dir);
 		return $dir if $r->{status} == 0;
-		return (undef, "make @args all in $dir (a copy of the tree) exited $r->{status}"
+		return (undef, "make @args in $dir (a copy of the tree) exited $r->{status}"
 			. ($r->{timedout} ? " (timed out)" : "") . "; last lines:\n"
 			. join("\n", grep { defined } (split /\n/, $r->{out})[-15 .. -1]));
 	});

@@ -272,8 +272,10 @@ endif
 # ---- labs (labs/README.md) ---------------------------------------------------------------
 # Every lab with a solution.patch: fails unmodified, full marks patched, usertests -q passes.
 # LABS="util traps" checks only those.
+# LABJOBS labs at a time (default: one per processor), each in its own scratch copy.
+LABJOBS ?= $(shell nproc 2>/dev/null || echo 1)
 check-labs:
-	perl labs/check-labs $(LABS)
+	perl labs/check-labs -j$(LABJOBS) $(LABS)
 
 # The tree as a student receives it: everything but the solution patches.
 handout:

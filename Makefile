@@ -112,7 +112,7 @@ help:
 	@echo "make qemu-nox     boot in this terminal (quit: Ctrl-A x)"
 	@echo "make qemu         boot with a VGA window, serial in this terminal (no display: as qemu-nox)"
 	@echo "make qemu-gdb     boot halted, waiting for gdb on port $(GDBPORT); then 'make gdb'"
-	@echo "make test         build from clean and run every test (prove -v test/)"
+	@echo "make test         build from clean and run every test (prove -v, TESTJOBS at a time)"
 	@echo "make grade        the same, with a score out of the total (test/grade)"
 	@echo "make grade LAB=util   grade one lab (labs/README.md lists them): Score: X/Y"
 	@echo "make check-labs   instructors/CI: every lab fails unmodified, passes with its solution"

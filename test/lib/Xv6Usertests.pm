@@ -44,8 +44,8 @@ sub usertests_suite {
 		unlink glob("$stem-*.log"), "$stem-fs.img";
 		unlink "$stem.log" if $i > 0;
 		if ($i > 0 && !defined $up) {
-			# The program before left no shell prompt: a fresh boot, so its trouble does not
-			# hide this program's results. (It reuses the log file; its failures are reported.)
+			# The program before left no shell prompt: a fresh boot, with a console log of
+			# its own, so that program's trouble does not hide this one's results.
 			$log = "$stem.log";
 			$up = $boot->();
 			ok(defined $up, "$tag: boot reaches the shell prompt (a fresh boot: $progs[$i - 1] "
@@ -59,12 +59,16 @@ sub usertests_suite {
 					. $q->pending);
 		}
 		last unless defined $up;
-		(my $where = "console in $log") =~ s{^\Q${\ Xv6Test::ROOT}\E/}{};
-		$where .= ", its part also in test/out/$prog-cpus$cpus.log" if $log ne "$stem.log" && $i > 0;
-		my $from = $i > 0 ? length $q->transcript : 0;
+		# A program after the first in the same boot: its part of the console is also kept
+		# as test/out/PROG-cpusN.log, and only its part is searched for the page counts
+		# and for panics.
+		my $shared = $i > 0 && $log ne "$stem.log";
+		my $where = "console in " . ($log =~ s{^\Q${\ Xv6Test::ROOT}\E/}{}r);
+		$where .= ", its part also in test/out/$prog-cpus$cpus.log" if $shared;
+		my $from = $shared ? length $q->transcript : 0;
 		$up = run_program($q, $prog, $tag, $stem, $where);
 		my $all = substr($q->transcript, $from);
-		Xv6Test::spew("$stem.log", $all) if $i > 0;
+		Xv6Test::spew("$stem.log", $all) if $shared;
 
 		my ($before, $after) = $all =~ /^usertests: free pages before (\d+) after (\d+)$/m;
 		ok(defined $after && $before == $after, "$tag: usertests leaks no pages")

@@ -249,8 +249,8 @@ gdb: .gdbinit
 # ---- tests ------------------------------------------------------------------------------
 # A clean build first, so every test sees the tree as it is now (and no test script has to).
 # The scripts run TESTJOBS at a time (default: one per processor); each boots on its own
-# copies of the disks, and prove prints a script's output whole when it ends. The slowest
-# start first, so that no long one is left running alone at the end.
+# copies of the disks, and prove prints a script's output whole when it ends, with its time.
+# The slowest start first, so that no long one is left running alone at the end.
 TESTJOBS ?= $(shell nproc 2>/dev/null || echo 1)
 SLOWTESTS = test/20-usertests-cpus1.t test/21-usertests-cpus4.t test/42-crash.t \
 	test/43-crash.t test/00-build.t test/05-kernel-fault.t
@@ -259,7 +259,7 @@ TESTS = $(filter $(ALLTESTS),$(SLOWTESTS)) $(filter-out $(SLOWTESTS),$(ALLTESTS)
 test:
 	$(MAKE) clean
 	$(MAKE) -j$(TESTJOBS) all
-	prove -j$(TESTJOBS) -v $(TESTS)
+	prove -j$(TESTJOBS) -v --timer $(TESTS)
 
 # `make grade` scores the test suite; `make grade LAB=NAME` grades one lab (labs/grade).
 grade:

@@ -129,7 +129,7 @@ help:
 	@echo "make qemu-nox     boot in this terminal (quit: Ctrl-A x)"
 	@echo "make qemu         boot with a VGA window, serial in this terminal (no display: as qemu-nox)"
 	@echo "make qemu-gdb     boot halted, waiting for gdb on port $(GDBPORT); then 'make gdb'"
-	@echo "make test         build from clean and run every test (prove -v test/)"
+	@echo "make test         build from clean and run every test (prove -v, TESTJOBS at a time)"
 	@echo "make grade        the same, with a score out of the total (test/grade)"
 	@echo "make grade LAB=util   grade one lab (labs/README.md lists them): Score: X/Y"
 	@echo "make grade LAB=cow TEST=simple   only the tests whose names match (a regex)"
@@ -294,15 +294,23 @@ gdb: .gdbinit
 
 # ---- tests ------------------------------------------------------------------------------
 # A clean build first, so every test sees the tree as it is now (and no test script has to).
+# The scripts run TESTJOBS at a time (default: one per processor); each boots on its own
+# copies of the disks, and prove prints a script's output whole when it ends, with its time.
+# The slowest start first, so that no long one is left running alone at the end.
+TESTJOBS ?= $(shell nproc 2>/dev/null || echo 1)
+SLOWTESTS = test/20-usertests-cpus1.t test/21-usertests-cpus4.t test/42-crash.t \
+	test/43-crash.t test/00-build.t test/05-kernel-fault.t
+ALLTESTS = $(sort $(wildcard test/*.t))
+TESTS = $(filter $(ALLTESTS),$(SLOWTESTS)) $(filter-out $(SLOWTESTS),$(ALLTESTS))
 test:
 	$(MAKE) clean
-	$(MAKE) all
-	prove -v test/
+	$(MAKE) -j$(TESTJOBS) all
+	prove -j$(TESTJOBS) -v --timer $(TESTS)
 
 # `make grade` scores the test suite; `make grade LAB=NAME` grades one lab (labs/grade).
 grade:
 ifeq ($(LAB),)
-	perl test/grade
+	perl test/grade -j$(TESTJOBS) $(TESTS)
 else
 	perl labs/grade $(if $(TEST),'--only=$(TEST)') $(LAB)
 endif
@@ -310,8 +318,10 @@ endif
 # ---- labs (labs/README.md) ---------------------------------------------------------------
 # Every lab with a solution.patch: fails unmodified, full marks patched, usertests -q passes.
 # LABS="util traps" checks only those.
+# LABJOBS labs at a time (default: one per processor), each in its own scratch copy.
+LABJOBS ?= $(shell nproc 2>/dev/null || echo 1)
 check-labs:
-	perl labs/check-labs $(LABS)
+	perl labs/check-labs -j$(LABJOBS) $(LABS)
 
 # The tree as a student receives it: everything but the solution patches.
 handout:

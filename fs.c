@@ -338,7 +338,7 @@ iunlock(struct inode *ip)
 // more, free its blocks and the inode itself. Expects: ip unlocked; inside an
 // operation (any iput may write the disk).
 //
-// Two races shaped this function; test/43 forces each one (kdebug.c):
+// Two races shaped this function; test/45 forces each one (kdebug.c):
 //  - Deciding "this is the last reference" and dropping it happen under one
 //    hold of icache.lock. Deciding under the sleeplock and dropping later let
 //    two processes that held the last two references both see ref == 2, and

@@ -190,9 +190,11 @@ for my $text ($readme, $help) {
 		}
 	}
 }
+# Asked in the tree itself, which ensure_built has built: in an unbuilt copy, make -n would
+# expand every compile line of the build (a minute of a loaded machine's time) to say the same.
 my @missing;
 for my $t (sort keys %targets) {
-	my $m = run_cmd(['make', '-n', $t], timeout => 120, dir => $tree);
+	my $m = run_cmd(['make', '-n', $t], timeout => 120);
 	push @missing, "$t: $m->{out}" if $m->{out} =~ /No rule to make target/;
 }
 ok(keys(%targets) >= 8 && !@missing,

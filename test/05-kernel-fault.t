@@ -15,19 +15,16 @@ use warnings;
 use FindBin;
 use lib "$FindBin::Bin/lib";
 use Xv6Test;
-use File::Temp qw(tempdir);
 use Test::More;
 
 ensure_built() or done_testing(), exit;
 
-my $tmp = tempdir("xv6kfault-XXXXXX", TMPDIR => 1, CLEANUP => 1);
-copy_tree($tmp);
-my $build = run_cmd(['make', '-j2', 'DEBUGHOOKS=1', 'xv6.img', 'fs.img', 'kernel.sym'],
-	dir => $tmp, timeout => 900);
-ok($build->{status} == 0, "a DEBUGHOOKS=1 kernel builds")
-	or diag("expected: make DEBUGHOOKS=1 exits 0\nsaw: exit $build->{status}\n"
-		. join("\n", (split /\n/, $build->{out})[-15 .. -1]));
-exit(done_testing()) if $build->{status};
+# The DEBUGHOOKS=1 kernel in its scratch copy, shared with 42-crash.t (Xv6Test::debughooks_build);
+# it boots with the tree's fs.img, whose programs (kfault) are the same in either build.
+my ($tmp, $why) = debughooks_build();
+ok($tmp, "a DEBUGHOOKS=1 kernel builds")
+	or diag("expected: make DEBUGHOOKS=1 exits 0\nsaw: $why");
+exit(done_testing()) unless $tmp;
 
 # The function holding address $pc: the symbol with the greatest address at or below it.
 my $sym = read_syms("$tmp/kernel.sym");
@@ -47,7 +44,7 @@ my %want = (
 for my $op (1, 2, 3) {
 	my $log = OUTDIR . "/kfault-$op.log";
 	my $q = Xv6Test::Qemu->new(cpus => 2, timeout => 90, log => $log,
-		xv6img => "$tmp/xv6.img", fsimg => "$tmp/fs.img");
+		xv6img => "$tmp/xv6.img");
 	my $up = $q->boot_to_prompt(60);
 	$q->send("kfault $op\n") if defined $up;
 	my $end = $op == 3 ? qr/^panic: fault while panicking; halted$/m
@@ -79,7 +76,7 @@ for my $op (1, 2, 3) {
 
 {
 	my $q = Xv6Test::Qemu->new(cpus => 2, timeout => 90, log => OUTDIR . "/kfault-4.log",
-		xv6img => "$tmp/xv6.img", fsimg => "$tmp/fs.img");
+		xv6img => "$tmp/xv6.img");
 	my $out = $q->boot_to_prompt(60) && $q->cmd("kfault 4", 30);
 	my $why = $q->why;
 	$q->stop;

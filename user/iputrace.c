@@ -1,4 +1,4 @@
-// iputrace.c: the regression test for iput's two races (test/43-iput-race.t).
+// iputrace.c: the regression test for iput's two races (test/45-iput-race.t).
 //   iputrace [ROUNDS]   (DEBUGHOOKS=1 kernels only)
 // Each round has two parts; kdebug holds process A inside iput at the moment
 // each race needs, while process B does what must not break it:

@@ -12,23 +12,18 @@ use Exporter 'import';
 use File::Copy qw(copy);
 use File::Temp qw(tempdir);
 use Xv6Test;
+use Test::More;
 
-our @EXPORT = qw(crash_build crash_count crash_cut);
+our @EXPORT = qw(crash_build crash_count crash_cut crash_suite);
 
 our $BOOT_SECS = 120;   # limit for one boot, workload included
 my @EXIT_DEVICE = ('-device', 'isa-debug-exit,iobase=0xf4,iosize=0x04');
 
-# Copy the tree to a scratch directory and build it there with DEBUGHOOKS=1 (objects do not
-# depend on that flag, so the tree's own build must never see it). Returns the directory,
-# or (undef, why).
-sub crash_build {
-	my $dir = tempdir("xv6crash-XXXXXX", TMPDIR => 1, CLEANUP => 1);
-	Xv6Test::copy_tree($dir);
-	my $r = run_cmd(['make', '-j2', 'DEBUGHOOKS=1', 'all'], timeout => 1200, dir => $dir);
-	return $dir if $r->{status} == 0;
-	return (undef, "make DEBUGHOOKS=1 all in a copy of the tree exited $r->{status}; last lines:\n"
-		. join("\n", grep { defined } (split /\n/, $r->{out})[-15 .. -1]));
-}
+# The DEBUGHOOKS=1 kernel, built in a scratch copy (Xv6Test::debughooks_build, shared with
+# test/05-kernel-fault.t; objects do not depend on that flag, so the tree's own build must
+# never see it). It boots with the tree's fs.img, whose programs (crashwork) are the same in
+# either build. Returns the directory holding its xv6.img, or (undef, why).
+sub crash_build { debughooks_build() }
 
 sub boot {
 	my ($dir, $fsimg, $savefs, $log) = @_;
@@ -41,7 +36,7 @@ sub boot {
 # steps is a list, one entry per op: [disk writes when it returned, orphans it left].
 sub crash_count {
 	my ($dir) = @_;
-	my ($q, $up) = boot($dir, "$dir/fs.img");
+	my ($q, $up) = boot($dir, "fs.img");
 	return (undef, "no shell prompt: " . $q->why) unless defined $up;
 	$q->send("crashwork run 1000000000\n");
 	my ($text, $ops, $writes) = $q->expect(qr/crashwork: all (\d+) ops done, (\d+) disk writes\n/, 60);
@@ -58,7 +53,7 @@ sub crash_count {
 # boot frees). Returns (ok, output).
 sub fsck {
 	my ($dir, $img, $replay) = @_;
-	my $r = run_cmd(["$dir/tools/fsck", ($replay ? ('-r', '-o') : ()), $img], timeout => 60);
+	my $r = run_cmd(['tools/fsck', ($replay ? ('-r', '-o') : ()), $img], timeout => 60);
 	return ($r->{status} == 0, $r->{out});
 }
 
@@ -78,7 +73,7 @@ sub crash_cut {
 	};
 
 	# 1. The workload, cut at write k.
-	my ($q, $up) = boot($dir, "$dir/fs.img", $cut);
+	my ($q, $up) = boot($dir, "fs.img", $cut);
 	return $fail->("first boot: no shell prompt: " . $q->why) unless defined $up;
 	$q->send("crashwork run $k\n");
 	my ($text, $at, $all) = $q->expect(
@@ -134,6 +129,56 @@ sub crash_cut {
 	}
 	$res{ok} = 1;
 	return \%res;
+}
+
+# The sample of cut points `make test` tries: writes 1..12 cover the first transactions phase
+# by phase (log copies, header, install, header clear); then six points spread over the
+# rest, the last write, and no cut at all.
+# The cut points: writes 1..12 cover the first transactions phase by phase (log copies,
+# header, install, header clear); then six points spread over the rest, the last write, no
+# cut at all, and two cuts while files or directories are nameless but still open or the
+# cwd (orphans the next boot must free): just after the first op that leaves one, and
+# where most are left. steps is crash_count's list.
+sub crash_sample {
+	my ($writes, $steps) = @_;
+	my %k = map { $_ => 1 } 1 .. 12;
+	$k{ int(12 + $_ * ($writes - 12) / 7) } = 1 for 1 .. 6;
+	$k{$writes} = $k{$writes + 1} = 1;
+	my @orph = grep { $steps->[$_] && $steps->[$_][1] > 0 } 0 .. $#$steps;
+	if (@orph) {
+		my ($most) = sort { $steps->[$b][1] <=> $steps->[$a][1] } @orph;
+		$k{ $steps->[$_][0] + 1 } = 1 for $orph[0], $most;
+	}
+	return sort { $a <=> $b } keys %k;
+}
+
+# crash_suite(PART, PARTS): the TAP checks of test/42-crash.t and its siblings, which split
+# the sample between them (every PARTS-th cut point, from the PART-th: 1-based) so that
+# `prove -j` can run them side by side. Each builds (or reuses) the DEBUGHOOKS=1 kernel and
+# counts the uncut workload's writes itself.
+sub crash_suite {
+	my ($part, $parts) = @_;
+	ensure_built() or return done_testing();
+	my ($dir, $why) = crash_build();
+	ok($dir, "the DEBUGHOOKS=1 kernel builds in a scratch copy")
+		or diag("expected: make DEBUGHOOKS=1 all exits 0\nsaw: $why");
+	return done_testing() unless $dir;
+
+	my ($writes, $ops, $steps) = crash_count($dir);
+	ok(defined $writes && $writes > 20, "the uncut workload runs and counts its disk writes ("
+		. ($writes // '?') . ")") or diag("expected: 'crashwork: all N ops done, W disk writes'"
+		. " with W > 20\nsaw: " . ($ops // ''));
+	return done_testing() unless defined $writes;
+	ok(grep({ $_ && $_->[1] > 0 } @$steps), "the workload leaves orphans (files unlinked "
+		. "while open, a removed cwd) on disk for a while") or diag("expected: some "
+		. "'crashwork: op N ok, W writes, K orphans' with K > 0\nsaw none");
+
+	my @k = crash_sample($writes, $steps);
+	for my $i (grep { $_ % $parts == $part - 1 } 0 .. $#k) {
+		my $r = crash_cut($dir, $k[$i], $ops);
+		ok($r->{ok}, $r->{line}) or diag($r->{why});
+	}
+	done_testing();
 }
 
 1;

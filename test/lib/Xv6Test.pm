@@ -11,6 +11,8 @@ use File::Basename qw(dirname);
 use File::Copy qw(copy);
 use File::Path qw(make_path remove_tree);
 use File::Temp qw(tempdir);
+use Fcntl qw(:flock);
+use Digest::MD5 qw(md5_hex);
 use IO::Handle;
 use IO::Select;
 use IO::Socket::INET;
@@ -19,7 +21,7 @@ use Time::HiRes qw(time sleep);
 use Test::More;
 
 our @EXPORT = qw(ROOT OUTDIR run_cmd ensure_built read_syms read_consts qemu_path qemu_cmd
-	toolchain toolchains slurp spew free_port copy_tree hex8);
+	toolchain toolchains slurp spew free_port copy_tree scratch_build debughooks_build hex8);
 
 # Everything runs from the top of the tree, wherever prove was started.
 use constant ROOT => abs_path(dirname(__FILE__) . "/../..");
@@ -116,10 +118,25 @@ sub run_cmd {
 	return { status => $status, out => $out, timedout => $timedout, secs => time - $start };
 }
 
+# with_lock(NAME, CODE): run CODE holding an exclusive lock on test/out/NAME.lock, so test
+# scripts running in parallel (prove -j) take turns at what they share. Returns CODE's values.
+sub with_lock {
+	my ($name, $code) = @_;
+	make_path(OUTDIR);    # `make clean` removes test/out
+	open(my $lk, '>>', OUTDIR . "/$name.lock") or die "cannot open the $name lock: $!";
+	flock($lk, LOCK_EX) or die "cannot lock $name: $!";
+	my @r = eval { $code->() };
+	my $err = $@;
+	close $lk;    # releases the lock
+	die $err if $err;
+	return wantarray ? @r : $r[0];
+}
+
 # Make sure the build outputs exist and are current (`make all`, a no-op when they are), so
 # any test script can run alone. Returns 1, or records a failed test with make's output.
+# Parallel scripts take turns: two makes at once in one tree would trip over each other.
 sub ensure_built {
-	my $r = run_cmd(['make', '-j2', 'all'], timeout => 900);
+	my $r = with_lock('build', sub { run_cmd(['make', '-j2', 'all'], timeout => 900) });
 	return 1 if $r->{status} == 0;
 	fail("build (make all) for this test");
 	diag("expected: make all exits 0\nsaw: exit $r->{status}" .
@@ -201,28 +218,75 @@ sub free_port {
 	die "no free TCP port found";
 }
 
-# Copy the source tree (the files git knows, or everything but build outputs when there is
-# no git) into a new directory; returns it.
-sub copy_tree {
-	my ($dest) = @_;
-	my @files;
+# The kernel built with DEBUGHOOKS=1 (the test-only kdebug() operations, kdebug.h) in a
+# scratch copy (scratch_build), for 05-kernel-fault.t and the power-cut tests: its xv6.img
+# and kernel.sym. Only kernel files look at DEBUGHOOKS, so the user programs would come out
+# the same: boot it with the tree's own fs.img. Returns the directory, or (undef, why).
+sub debughooks_build { scratch_build('debughooks', ['DEBUGHOOKS=1'], ['xv6.img', 'kernel.sym']) }
+
+# The source tree: the files git knows (tracked or not ignored), or everything but build
+# outputs when there is no git. Paths relative to the top of the tree.
+sub source_files {
 	my $r = run_cmd(['git', 'ls-files', '--cached', '--others', '--exclude-standard', '-z'],
 		timeout => 60);
 	if ($r->{status} == 0 && $r->{out} ne '') {
-		@files = grep { length && -f } split /\0/, $r->{out};
-	} else {
-		$r = run_cmd(q{find . -path ./.git -prune -o -path ./test/out -prune -o -type f -print},
-			timeout => 60);
-		my $outputs = qr{(\.(o|d|asm|sym|img)$|^bootblock$|^kernel$|^initcode|^entryother$|
-			^vectors\.S$|^syscall\.h$|^syscalltab\.h$|^user/_|^user/usys\.[Sh]$|\.a$|^tools/(mkfs|fsck)$)}x;
-		@files = grep { !/$outputs/ } map { s{^\./}{}r } split /\n/, $r->{out};
+		return grep { length && -f } split /\0/, $r->{out};
 	}
-	for my $f (@files) {
-		make_path("$dest/" . dirname($f));
-		copy($f, "$dest/$f") or die "copy $f: $!";
-		chmod((stat $f)[2] & 07777, "$dest/$f");
-	}
+	$r = run_cmd(q{find . -path ./.git -prune -o -path ./test/out -prune -o -type f -print},
+		timeout => 60);
+	my $outputs = qr{(\.(o|d|asm|sym|img)$|^bootblock$|^kernel$|^initcode|^entryother$|
+		^vectors\.S$|^syscall\.h$|^syscalltab\.h$|^user/_|^user/usys\.[Sh]$|\.a$|^tools/(mkfs|fsck)$)}x;
+	return grep { !/$outputs/ } map { s{^\./}{}r } split /\n/, $r->{out};
+}
+
+sub copy_file {
+	my ($f, $dest) = @_;
+	make_path(dirname($dest));
+	copy($f, $dest) or die "copy $f: $!";
+	chmod((stat $f)[2] & 07777, $dest);
+}
+
+# Copy the source tree (source_files) into a new directory; returns it.
+sub copy_tree {
+	my ($dest) = @_;
+	copy_file($_, "$dest/$_") for source_files();
 	return $dest;
+}
+
+# scratch_build(NAME, [MAKE VARIABLES], [GOALS]): a build of the tree in test/out/scratch-NAME
+# (`make -j2 VARIABLES GOALS`, GOALS by default all), shared by the scripts that need the same
+# variant: the first to ask builds it, the others wait for it and reuse it. Only source files
+# that differ from the copy's are copied again (and files gone from the tree are removed), so
+# make rebuilds only what changed; a changed Makefile, other variables or goals, or another
+# toolchain start the copy afresh. The copy is only ever read by its users; `make clean`
+# removes it with test/out. Returns the directory, or (undef, why).
+sub scratch_build {
+	my ($name, $vars, $goals) = @_;
+	my @args = (@{ $vars // [] }, @{ $goals // ['all'] });
+	my $dir = OUTDIR . "/scratch-$name";
+	return with_lock("scratch-$name", sub {
+		my $stamp = md5_hex(join("\0", slurp('Makefile') // '', @args,
+			map { "$_=" . ($ENV{$_} // '') } qw(TOOLCHAIN TOOLPREFIX)));
+		remove_tree($dir) if (slurp("$dir/.xv6test-stamp") // '') ne $stamp;
+		my @files = source_files();
+		my %now = map { $_ => 1 } @files;
+		for my $old (split /\n/, slurp("$dir/.xv6test-files") // '') {
+			unlink "$dir/$old" unless $now{$old};
+		}
+		for my $f (@files) {
+			my $d = "$dir/$f";
+			next if -f $d && -s $d == -s $f && slurp($d) eq slurp($f)
+				&& ((stat $d)[2] & 07777) == ((stat $f)[2] & 07777);
+			copy_file($f, $d);
+		}
+		spew("$dir/.xv6test-files", join('', map { "$_\n" } @files));
+		spew("$dir/.xv6test-stamp", $stamp);
+		my $r = run_cmd(['make', '-j2', @args], timeout => 1200, dir => $dir);
+		return $dir if $r->{status} == 0;
+		return (undef, "make @args in $dir (a copy of the tree) exited $r->{status}"
+			. ($r->{timedout} ? " (timed out)" : "") . "; last lines:\n"
+			. join("\n", grep { defined } (split /\n/, $r->{out})[-15 .. -1]));
+	});
 }
 
 # ---- QEMU ------------------------------------------------------------------------------
@@ -407,14 +471,25 @@ sub cmd {
 	return $text;
 }
 
+# Copy the disk (fs.img) as QEMU has written it so far to FILE. Call it at a quiet moment:
+# at the shell prompt, every operation has committed and QEMU has written each block by the
+# time the guest's disk interrupt says it is done, so the copy is what a clean shutdown
+# would leave.
+sub copy_disk {
+	my ($self, $file) = @_;
+	copy("$self->{dir}/fs.img", $file) or die "cannot copy the disk to $file: $!";
+}
+
 sub alive {
 	my ($self) = @_;
 	return $self->{pid} && waitpid($self->{pid}, WNOHANG) == 0;
 }
 
 # Kill QEMU (its whole process group) and remove the image copies. Safe to call twice.
+# stop(FILE) keeps the disk QEMU wrote as FILE, as savefs does.
 sub stop {
-	my ($self) = @_;
+	my ($self, $keep) = @_;
+	$self->{savefs} = $keep if defined $keep && $self->{dir};
 	if ($self->{pid}) {
 		1 while $self->pump(0);
 		Xv6Test::kill_group($self->{pid});

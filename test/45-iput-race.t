@@ -1,5 +1,5 @@
 #!/usr/bin/perl
-# 43-iput-race.t: iput's two races, forced every round. A DEBUGHOOKS=1 kernel (built in a
+# 45-iput-race.t: iput's two races, forced every round. A DEBUGHOOKS=1 kernel (built in a
 # scratch copy) holds one process inside iput (kdebug KDEBUG_IPUTSTALL) while another
 # (1) drops the other of the last two references to an unlinked file, and (2) creates,
 # unlinks and closes a file that reuses the inode being freed; user/iputrace runs the
@@ -26,7 +26,7 @@ my $work = tempdir("xv6iput-XXXXXX", TMPDIR => 1, CLEANUP => 1);
 for my $cpus (1, 2) {
 	my $disk = "$work/after-$cpus.img";
 	my $q = Xv6Test::Qemu->new(cpus => $cpus, timeout => 120, xv6img => "$dir/xv6.img",
-		fsimg => "$dir/fs.img", savefs => $disk, log => OUTDIR . "/iputrace-cpus$cpus.log");
+		fsimg => "fs.img", savefs => $disk, log => OUTDIR . "/iputrace-cpus$cpus.log");
 	my $up = $q->boot_to_prompt(60);
 	my $out = defined $up ? $q->cmd("iputrace $ROUNDS", 90) : undef;
 	my $seen = $q->why;
@@ -35,7 +35,7 @@ for my $cpus (1, 2) {
 		"cpus=$cpus: $ROUNDS rounds of both iput races, no inode or block lost")
 		or diag("expected: 'iputrace: $ROUNDS rounds done ($ROUNDS reused the freed inode), no inode or block lost'\nsaw: " . ($out // "nothing ($seen)")
 		. "\n(console: test/out/iputrace-cpus$cpus.log)");
-	my $r = run_cmd(["$dir/tools/fsck", '-r', $disk], timeout => 60);
+	my $r = run_cmd(["tools/fsck", '-r', $disk], timeout => 60);
 	ok($r->{status} == 0, "cpus=$cpus: fsck finds every inode freed (none in use with no name)")
 		or diag("expected: fsck exit 0 ('clean')\nsaw: exit $r->{status}:\n$r->{out}");
 }

@@ -220,8 +220,11 @@ sub check_physical {
 	return $fail->("expected 'vmdemo: ready' from 'vmhog $n $tag', saw: " . $q->why)
 		unless defined $out;
 	my @blocks = vmprint_blocks($out);
-	return $fail->("expected one vmprint block before vmdemo's output, saw " . @blocks)
-		unless @blocks == 1;
+	if (@blocks != 1) {
+		$q->stop;
+		return (0, "expected one vmprint block before vmdemo's output, saw " . @blocks
+			. "; the output:\n" . join("\n", grep { defined } (split /\n/, $out)[-12 .. -1]));
+	}
 	my ($pgdir, $pa, @bad) = check_vmprint($blocks[0], \@want, $c);
 	return $fail->(join("\n", @bad)) if @bad;
 	# QEMU's monitor: Ctrl-A c, then xp /1024xw PA for each page.

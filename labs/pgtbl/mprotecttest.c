@@ -1,10 +1,11 @@
 // mprotecttest.c: the pgtbl lab's checks on mprotect(addr, len) and munprotect(addr, len),
 // where len counts pages.
-// usage: mprotecttest args | mprotecttest write | mprotecttest fork
+// usage: mprotecttest args | mprotecttest write | mprotecttest self | mprotecttest fork
 #include "types.h"
 #include "stat.h"
 #include "mmu.h"
 #include "user.h"
+#include "../labtest.h"
 
 // A page-aligned heap buffer of n pages.
 static char*
@@ -17,36 +18,18 @@ pages(int n)
   return sbrk(n*PGSIZE);
 }
 
-// Run a child that stores a byte at a. Returns 1 if the store went through, 0 if the
-// child died on it (it reports success through a pipe; a killed child reports nothing).
+// Does a child that stores a byte at a live? (labtest.h's survives.)
 static int
 storesurvives(char *a)
 {
-  int p[2], pid;
-  char c;
-
-  pipe(p);
-  pid = fork();
-  if(pid == 0){
-    close(p[0]);
-    *(volatile char*)a = 'w';
-    write(p[1], "y", 1);
-    exit();
-  }
-  close(p[1]);
-  c = 0;
-  if(read(p[0], &c, 1) != 1)
-    c = 0;
-  close(p[0]);
-  wait();
-  return c == 'y';
+  return survives(a, 1);
 }
 
 // The failure cases: OSTEP's three, and a few more ways to be outside the address space.
 static void
 args(void)
 {
-  char *buf, *brk;
+  char *buf, *brk, *guard;
   int bad;
 
   buf = pages(2);
@@ -66,6 +49,11 @@ args(void)
   REFUSE(munprotect((char*)0x80100000, 1), "munprotect of kernel text");
   REFUSE(mprotect(buf, 0x7fffffff), "mprotect with a huge len");
   REFUSE(mprotect(0, 1), "mprotect of page 0 (never mapped)");
+  // The stack guard page (exec maps it without PTE_U) lies just below the stack page.
+  guard = (char*)(PGROUNDDOWN((uint)&bad) - PGSIZE);
+  REFUSE(mprotect(guard, 1), "mprotect of the stack guard page");
+  REFUSE(munprotect(guard, 1), "munprotect of the stack guard page (it would become writable)");
+  REFUSE(munprotect(guard - PGSIZE, 2), "munprotect of a range holding the guard page");
 #undef REFUSE
   // And the good case, so that a call that refuses everything does not pass.
   if(mprotect(buf, 2) != 0 || munprotect(buf, 2) != 0){
@@ -125,6 +113,69 @@ write_(void)
   printf(1, "write: ok\n");
 }
 
+// In the same process: a page it has just written (its writable translation may still be
+// cached in the TLB) must refuse the next store after mprotect; munprotect makes it
+// writable again at once. The protecting process itself must die: run it as a child.
+static void
+self(void)
+{
+  char *buf;
+  int p[2], pid, i;
+  char c;
+
+  buf = pages(2);
+  for(i = 0; i < 3; i++){
+    pipe(p);
+    pid = fork();
+    if(pid == 0){
+      close(p[0]);
+      buf[0] = 'a';
+      buf[PGSIZE] = 'a';
+      if(mprotect(buf, 1) != 0){
+        write(p[1], "e", 1);
+        exit();
+      }
+      write(p[1], "p", 1);      // protected; now store
+      *(volatile char*)buf = 'w';
+      write(p[1], "y", 1);      // the store went through
+      exit();
+    }
+    close(p[1]);
+    c = 0;
+    read(p[0], &c, 1);
+    if(c == 'e'){
+      printf(1, "self: FAIL mprotect returned -1\n");
+      return;
+    }
+    if(c != 'p'){
+      printf(1, "self: FAIL the child died before its store\n");
+      return;
+    }
+    c = 0;
+    if(read(p[0], &c, 1) == 1){
+      printf(1, "self: FAIL expected the process to be killed by its store after its own "
+             "mprotect, saw the store go through (round %d)\n", i);
+      return;
+    }
+    close(p[0]);
+    wait();
+  }
+  printf(1, "self: a process that protected a page it had just written died on its next store\n");
+  // munprotect, then store, in the same process (this one).
+  buf[0] = 'b';
+  if(mprotect(buf, 1) != 0 || buf[0] != 'b' || munprotect(buf, 1) != 0){
+    printf(1, "self: FAIL mprotect/munprotect returned -1\n");
+    return;
+  }
+  buf[0] = 'c';
+  buf[PGSIZE] = 'c';
+  if(buf[0] != 'c'){
+    printf(1, "self: FAIL expected 'c' after munprotect and a store, saw '%c'\n", buf[0]);
+    return;
+  }
+  printf(1, "self: ok\n");
+}
+
 // A forked child inherits the protection; what it changes in its own copy stays there.
 static void
 fork_(void)
@@ -178,9 +229,11 @@ main(int argc, char *argv[])
     args();
   else if(argc == 2 && strcmp(argv[1], "write") == 0)
     write_();
+  else if(argc == 2 && strcmp(argv[1], "self") == 0)
+    self();
   else if(argc == 2 && strcmp(argv[1], "fork") == 0)
     fork_();
   else
-    printf(2, "usage: mprotecttest args|write|fork\n");
+    printf(2, "usage: mprotecttest args|write|self|fork\n");
   exit();
 }

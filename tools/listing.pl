@@ -65,6 +65,8 @@ sub data {
 		if (/^##\s*(.*)/) { $section = $1; next }
 		next if /^\s*(#|$)/;
 		s/^\s+//;
+		# "-FILE": left out on purpose (neither listed nor appended).
+		if (s/^-\s*//) { $named{$_}++; next }
 		next if $named{$_}++;
 		if (!-f "$root/$_") { warn "listing.pl: warning: $_ (named in $order) does not exist; skipped\n"; next }
 		push @list, [$_, $section];

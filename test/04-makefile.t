@@ -17,9 +17,11 @@ ensure_built() or done_testing(), exit;
 my $tmp = tempdir("xv6make-XXXXXX", TMPDIR => 1, CLEANUP => 1);
 
 # A stand-in for QEMU: prints each argument on its own line, then the checksum of each disk.
+# Asked for its version (the Makefile's check of tools that are too old), it says a new one.
 my $fake = "$tmp/fake-qemu";
 Xv6Test::spew($fake, <<'SH');
 #!/bin/sh
+if [ "$1" = --version ]; then echo "QEMU emulator version 7.2.0 (stand-in)"; exit 0; fi
 echo "FAKEQEMU begin"
 for a in "$@"; do echo "ARG $a"; done
 for a in "$@"; do

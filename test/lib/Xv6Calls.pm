@@ -72,12 +72,19 @@ class Count(gdb.Breakpoint):
             pid, name = curproc()
             emit("%%s %%d %%s" %% (self.label, pid, name))
         return False
+# A function the kernel does not have yet (the student has not written it) is left out.
 for c in COUNT:
-    Count(c[0], c[1], u32(c[2]) if len(c) > 2 else None)
+    try:
+        Count(c[0], c[1], u32(c[2]) if len(c) > 2 else None)
+    except Exception as e:
+        print("xv6calls: not counting %%s: %%s" %% (c[1], e))
 entries = {}
 for l in LOCKED:
-    entries[u32(l[1])] = (l[0], u32(l[2]))
-    gdb.Breakpoint("*" + l[1], internal=True)
+    try:
+        entries[u32(l[1])] = (l[0], u32(l[2]))
+        gdb.Breakpoint("*" + l[1], internal=True)
+    except Exception as e:
+        print("xv6calls: not watching %%s: %%s" %% (l[1], e))
 ACQ = u32("acquire")
 acq = gdb.Breakpoint("*acquire", internal=True)
 acq.enabled = False

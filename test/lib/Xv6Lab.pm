@@ -213,7 +213,10 @@ sub grade_lab {
 			$stopq->() if $t->{fresh};
 			if (!$q) {
 				$nboot++;
-				my $port = $spec->{calls} ? free_port() : undef;
+				# gdb counts kernel calls on every boot, or (calls => { per_test => 1 }) only
+				# on the boots of tests that say calls => 1 (give them fresh => 1).
+				my $port = $spec->{calls} && (!$spec->{calls}{per_test} || $t->{calls})
+					? free_port() : undef;
 				$q = Xv6Test::Qemu->new(cpus => $spec->{cpus}, timeout => $budget,
 					fsimg => $fsimg, log => "$out/boot-$nboot.log",
 					$port ? (halted => 1, gdbport => $port) : ());

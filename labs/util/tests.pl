@@ -157,7 +157,16 @@ splice(@words, 1 + int(rand($#words)), 0, '_');    # a blank line runs nothing
 		{ name => 'find, from ., a 14-letter name', points => 5, cmd => "find . $long",
 		  check => sub { same_lines($_[0], "./$longpath") } },
 		{ name => 'xargs, one line', points => 5, cmd => 'echo hello too | xargs echo bye',
-		  check => sub { same_lines($_[0], 'bye hello too') } },
+		  check => sub {
+			my ($out, $root, $hits) = @_;
+			my @r = same_lines($out, 'bye hello too');
+			return @r unless $r[0];
+			my $f = calls_by($hits, 'fork', 'xargs');
+			my $e = calls_by($hits, 'exec', 'xargs');
+			return (0, "expected xargs to fork once and its child to exec echo, saw $f forks "
+				. "and $e execs") unless $f == 1 && $e == 1;
+			return (1);
+		  } },
 		{ name => 'xargs, a command per line', points => 15,
 		  cmd => "utiltest lines @words | xargs utiltest args $fixed",
 		  check => sub {

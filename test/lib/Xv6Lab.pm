@@ -215,8 +215,9 @@ sub grade_lab {
 				$nboot++;
 				# gdb counts kernel calls on every boot, or (calls => { per_test => 1 }) only
 				# on the boots of tests that say calls => 1 (give them fresh => 1).
-				my $port = $spec->{calls} && (!$spec->{calls}{per_test} || $t->{calls})
-					? free_port() : undef;
+				# Never on the unscored usertests boot: breakpoints would slow it to a crawl.
+				my $port = $spec->{calls} && !$t->{unscored}
+					&& (!$spec->{calls}{per_test} || $t->{calls}) ? free_port() : undef;
 				$q = Xv6Test::Qemu->new(cpus => $spec->{cpus}, timeout => $budget,
 					fsimg => $fsimg, log => "$out/boot-$nboot.log",
 					$port ? (halted => 1, gdbport => $port) : ());

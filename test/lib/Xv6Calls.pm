@@ -36,9 +36,14 @@ sub start {
 set pagination off
 set confirm off
 set architecture i386
-target remote 127.0.0.1:%d
 python
-import gdb
+import gdb, time
+for i in range(60):    # QEMU may be slow to listen on a loaded machine
+    try:
+        gdb.execute("target remote 127.0.0.1:%d")
+        break
+    except gdb.error:
+        time.sleep(1)
 hits = open("%s", "a")
 KSTACK = %d
 COUNT = %s

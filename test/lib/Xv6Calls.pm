@@ -94,7 +94,8 @@ ACQ = u32("acquire")
 acq = gdb.Breakpoint("*acquire", internal=True)
 acq.enabled = False
 rets = {}      # return address -> its breakpoint
-armed = {}     # thread -> [label, lock, locked?, return address, pid, name]
+armed = {}     # pid -> [label, lock, locked?, return address, name]: keyed by process, not
+               # CPU, as a process preempted inside the call may resume on another CPU
 def run():
     while True:
         try:
@@ -105,7 +106,6 @@ def run():
             th = gdb.selected_thread()
             if th is None or not th.is_valid():
                 return         # QEMU is gone
-            t = th.num
             pc = u32("$pc")
         except gdb.error:
             return
@@ -113,16 +113,18 @@ def run():
             label, lock = entries[pc]
             ret = u32("*(unsigned*)$esp")
             pid, name = curproc()
-            armed[t] = [label, lock, False, ret, pid, name]
+            armed[pid] = [label, lock, False, ret, name]
             if ret not in rets:
                 rets[ret] = gdb.Breakpoint("*%%d" %% ret, internal=True)
-            rets[ret].enabled = True
-        elif pc == ACQ and t in armed:
-            if u32("*(unsigned*)($esp+4)") == armed[t][1]:
-                armed[t][2] = True
-        elif t in armed and pc == armed[t][3]:
-            a = armed.pop(t)
-            emit("%%s %%s %%d %%s" %% (a[0], "locked" if a[2] else "unlocked", a[4], a[5]))
+        elif pc == ACQ and armed:
+            pid, name = curproc()
+            if pid in armed and u32("*(unsigned*)($esp+4)") == armed[pid][1]:
+                armed[pid][2] = True
+        elif pc in rets and armed:
+            pid, name = curproc()
+            if pid in armed and pc == armed[pid][3]:
+                a = armed.pop(pid)
+                emit("%%s %%s %%d %%s" %% (a[0], "locked" if a[2] else "unlocked", pid, a[4]))
         acq.enabled = bool(armed)
         live = set(a[3] for a in armed.values())
         for r, b in rets.items():

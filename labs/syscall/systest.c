@@ -1,13 +1,14 @@
 // systest.c: the syscall lab's checks (labs/syscall/tests.pl). Each subcommand prints one
 // line, "NAME: ok" or "NAME: FAIL why".
 // usage: systest mem | nproc | sysinfobad | getppid | orphan | procinfo | children |
-//                procinfobad | forks
+//                procinfobad | forks | locks | stress | oom | ps NAME K
 #include "types.h"
 #include "stat.h"
 #include "mmu.h"
 #include "memlayout.h"
 #include "sysinfo.h"
 #include "procinfo.h"
+#include "fcntl.h"
 #include "user.h"
 
 #define RUNNING_STATE  4   // enum procstate in proc.h
@@ -234,15 +235,265 @@ forks(void)
   failed = 1;    // nothing to say: trace's lines are the result
 }
 
+
+// Each call a few times; the grader's gdb checks that every one took ptable.lock.
+static void
+locks(void)
+{
+  struct sysinfo si;
+  struct procinfo pi;
+  int i;
+
+  for(i = 0; i < 3; i++){
+    if(getppid() <= 0)
+      fail("getppid() returned %d", getppid(), 0);
+    if(procinfo(getpid(), &pi) < 0)
+      fail("procinfo of its own pid returned -1", 0, 0);
+    if(sysinfo(&si) < 0)
+      fail("sysinfo returned -1", 0, 0);
+  }
+}
+
+// Wait for every child; returns how many said 'y' on fd (each writes one byte).
+static int
+reap(int fd, int n)
+{
+  int i, good = 0;
+  char c;
+
+  for(i = 0; i < n; i++){
+    if(read(fd, &c, 1) == 1 && c == 'y')
+      good++;
+  }
+  for(i = 0; i < n; i++)
+    wait();
+  return good;
+}
+
+// On 4 CPUs: three churners fork and reap children (each child checks its getppid) while
+// two readers call procinfo on the pids being born and dying and sysinfo; every answer must
+// be consistent, and afterwards nproc and freemem must be back exactly where they were.
+static void
+stress(void)
+{
+  struct sysinfo si0, si;
+  struct procinfo pi;
+  int fds[2], i, j, r, me, pid, lo, bad, good;
+  char c;
+
+  if(sysinfo(&si0) < 0)
+    return fail("sysinfo returned -1", 0, 0);
+  if(pipe(fds) < 0)
+    return fail("pipe failed", 0, 0);
+  me = getpid();
+  lo = me + 1;
+  for(i = 0; i < 5; i++){
+    pid = fork();
+    if(pid < 0)
+      return fail("fork failed", 0, 0);
+    if(pid != 0)
+      continue;
+    bad = 0;
+    if(i < 3){
+      for(r = 0; r < 40 && !bad; r++){
+        me = getpid();
+        pid = fork();
+        if(pid < 0){ bad = 1; break; }
+        if(pid == 0){
+          c = getppid() == me ? 'y' : 'n';
+          if(c != 'y')
+            printf(1, "stress: FAIL a child of %d says its parent is %d\n", me, getppid());
+          exit();
+        }
+        if(procinfo(pid, &pi) == 0 && (pi.pid != pid || strcmp(pi.name, "systest") != 0)){
+          printf(1, "stress: FAIL procinfo(%d) said pid %d\n", pid, pi.pid);
+          bad = 1;
+        }
+        wait();
+        if(procinfo(pid, &pi) == 0){
+          printf(1, "stress: FAIL procinfo(%d) found a reaped child\n", pid, 0);
+          bad = 1;
+        }
+      }
+    } else {
+      for(r = 0; r < 200 && !bad; r++){
+        for(j = lo; j < lo + 200 && !bad; j += 7 + i){
+          if(procinfo(j, &pi) < 0)
+            continue;
+          if(pi.pid != j || pi.state < 1 || pi.state > 5 ||
+             (pi.state != 1 && (pi.sz == 0 || strcmp(pi.name, "systest") != 0))){
+            printf(1, "stress: FAIL procinfo(%d) gave pid %d state %d\n", j, pi.pid, pi.state);
+            bad = 1;
+          }
+        }
+        if(sysinfo(&si) < 0 || si.nproc < si0.nproc || si.nproc > si0.nproc + 10){
+          printf(1, "stress: FAIL nproc %d with %d to %d processes alive\n",
+                 si.nproc, si0.nproc, si0.nproc + 10);
+          bad = 1;
+        }
+      }
+    }
+    c = bad ? 'n' : 'y';
+    write(fds[1], &c, 1);
+    exit();
+  }
+  good = reap(fds[0], 5);
+  close(fds[0]);
+  close(fds[1]);
+  if(good != 5)
+    fail("%d of 5 stress processes saw something wrong", 5 - good, 0);
+  if(sysinfo(&si) < 0 || si.nproc != si0.nproc)
+    fail("after the stress, nproc is %d, expected %d", si.nproc, si0.nproc);
+  if(si.freemem != si0.freemem)
+    fail("after the stress, freemem is %d bytes, expected %d", si.freemem, si0.freemem);
+}
+
+// Out of memory: a child takes every free page; forks then fail, and nproc, procinfo and
+// sysinfo must still be exact (a failed fork leaves no process behind), and all comes back.
+static void
+oom(void)
+{
+  struct sysinfo si0, si;
+  struct procinfo pi;
+  int up[2], down[2], hog, pid, fails, i, sz;
+  char c;
+
+  if(sysinfo(&si0) < 0)
+    return fail("sysinfo returned -1", 0, 0);
+  if(pipe(up) < 0 || pipe(down) < 0)
+    return fail("pipe failed", 0, 0);
+  hog = fork();
+  if(hog < 0)
+    return fail("fork failed", 0, 0);
+  if(hog == 0){
+    while(sbrk(4096) != (char*)-1)
+      ;
+    sz = (int)sbrk(0);
+    write(up[1], &sz, sizeof(sz));
+    read(down[0], &c, 1);
+    exit();
+  }
+  if(read(up[0], &sz, sizeof(sz)) != sizeof(sz))
+    return fail("the memory hog did not report", 0, 0);
+  fails = 0;
+  for(i = 0; i < 20; i++){
+    pid = fork();
+    if(pid == 0)
+      exit();
+    if(pid < 0)
+      fails++;
+    else
+      wait();
+  }
+  if(sysinfo(&si) < 0)
+    fail("sysinfo returned -1 out of memory", 0, 0);
+  else if(si.nproc != si0.nproc + 1)
+    fail("out of memory after %d failed forks, nproc is %d", fails, si.nproc);
+  if(si.freemem != freemem() * PGSIZE)
+    fail("out of memory, freemem is %d bytes, freemem() says %d pages", si.freemem, freemem());
+  if(procinfo(hog, &pi) < 0 || pi.pid != hog || pi.sz != sz)
+    fail("procinfo of the memory hog says sz %d, expected %d", pi.sz, sz);
+  write(down[1], "x", 1);
+  wait();
+  close(up[0]); close(up[1]); close(down[0]); close(down[1]);
+  if(sysinfo(&si) < 0 || si.nproc != si0.nproc)
+    fail("after the memory hog exited, nproc is %d, expected %d", si.nproc, si0.nproc);
+  if(si.freemem != si0.freemem)
+    fail("after the memory hog exited, freemem is %d bytes, expected %d", si.freemem, si0.freemem);
+}
+
+// `systest ps NAME K`: K children running this program under the name NAME block on a pipe;
+// the last of them first starts a child that exits at once and stays a zombie (its parent
+// waits for nothing until the pipe closes). Then ps runs, and the grader checks its lines.
+static void
+psnames(char *name, int k)
+{
+  int fds[2], ready[2], i, pid, w, z, pids[20];
+  struct procinfo pi;
+  char *argv[] = { name, "hold", 0 }, c;
+
+  if(k < 1 || k > 16)
+    return fail("K is %d, not 1 to 16", k, 0);
+  unlink(name);
+  if(link("systest", name) < 0)
+    return fail("cannot link systest to a new name", 0, 0);
+  if(pipe(fds) < 0 || pipe(ready) < 0)
+    return fail("pipe failed", 0, 0);
+  for(i = 0; i < k; i++){
+    pid = fork();
+    if(pid < 0)
+      return fail("fork failed", 0, 0);
+    if(pid == 0){
+      if(i == k - 1){
+        z = fork();
+        if(z == 0){
+          argv[1] = "quit";
+          exec(name, argv);
+          exit();
+        }
+        printf(1, "zombie %d\n", z);
+        c = waitstate(z, ZOMBIE_STATE, &pi) ? 'y' : 'n';
+        write(ready[1], &c, 1);
+      }
+      close(0);
+      dup(fds[0]);
+      close(fds[0]);
+      close(fds[1]);
+      close(ready[0]);
+      close(ready[1]);
+      exec(name, argv);
+      exit();
+    }
+    printf(1, "child %d\n", pid);
+    pids[i] = pid;
+  }
+  if(read(ready[0], &c, 1) != 1 || c != 'y')
+    fail("the child that exited did not become a zombie", 0, 0);
+  for(i = 0; i < k; i++)
+    if(!waitstate(pids[i], SLEEPING_STATE, &pi))
+      fail("child %d is in state %d, not sleeping", pids[i], pi.state);
+  pid = fork();
+  if(pid == 0){
+    char *psargv[] = { "ps", 0 };
+    exec("ps", psargv);
+    printf(1, "ps: FAIL cannot run ps\n");
+    exit();
+  }
+  while((w = wait()) > 0 && w != pid)
+    ;
+  close(fds[0]);
+  close(fds[1]);
+  close(ready[0]);
+  close(ready[1]);
+  while(wait() > 0)
+    ;
+  unlink(name);
+  failed = 1;    // ps's lines are the result
+}
+
 int
 main(int argc, char *argv[])
 {
   static struct { char *name; void (*fn)(void); } checks[] = {
     { "mem", mem }, { "nproc", nproc }, { "getppid", ppid }, { "orphan", orphan },
     { "procinfo", self }, { "children", children }, { "forks", forks },
+    { "locks", locks }, { "stress", stress }, { "oom", oom },
   };
   int i;
 
+  if(argc == 2 && strcmp(argv[1], "hold") == 0){
+    char c;
+    while(read(0, &c, 1) > 0)   // until systest ps closes the pipe
+      ;
+    exit();
+  }
+  if(argc == 2 && strcmp(argv[1], "quit") == 0)
+    exit();
+  if(argc == 4 && strcmp(argv[1], "ps") == 0){
+    check = "ps";
+    psnames(argv[2], atoi(argv[3]));
+    exit();
+  }
   if(argc != 2){
     printf(2, "usage: systest check\n");
     exit();

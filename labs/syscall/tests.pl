@@ -1,6 +1,12 @@
 # tests.pl: the syscall lab's grader (make grade LAB=syscall). See labs/README.md.
+# It boots 4 CPUs; gdb (calls, below; test/lib/Xv6Calls.pm) watches every sysinfo, getppid
+# and procinfo call for an acquire of ptable.lock; ps is checked against processes made
+# under a random name, a random number of them, on every run; usertests -q counts too.
 use strict;
 use warnings;
+
+my $psname = join('', map { ('a' .. 'z')[rand 26] } 1 .. 4 + int(rand(6)));
+my $pskids = 2 + int(rand(6));
 
 # The trace lines in $out: [pid, name, return value] each.
 sub traced {
@@ -23,6 +29,9 @@ sub systest {
 	title => 'System calls: trace, sysinfo, getppid, procinfo',
 	progs => ['trace', 'systest'],
 	student_progs => ['ps'],
+	cpus => 4,
+	calls => { per_test => 1,
+		locked => [map { [$_, "sys_$_", '&ptable.lock'] } qw(sysinfo getppid procinfo)] },
 	tests => [
 		{ name => 'trace: the reads of grep', points => 10, cmd => 'trace 32 grep hello README',
 		  check => sub {
@@ -62,13 +71,40 @@ sub systest {
 		systest('procinfo: the caller itself', 10, 'procinfo'),
 		systest('procinfo: sleeping and zombie children', 10, 'children'),
 		systest('procinfo: bad pids and pointers refused', 10, 'procinfobad'),
-		{ name => 'ps', points => 10, cmd => 'ps', check => sub {
-			my ($out) = @_;
-			for my $re (qr/^1 sleeping \d+ init$/m, qr/^\d+ sleeping \d+ sh$/m,
-					qr/^\d+ running \d+ ps$/m) {
-				return (0, "expected a line matching $re") unless $out =~ $re;
+		{ name => 'system calls take ptable.lock', points => 15, cmd => 'systest locks',
+		  fresh => 1, calls => 1, expect => qr/^locks: ok$/m, check => sub {
+			my ($out, $root, $hits) = @_;
+			for my $call (qw(sysinfo getppid procinfo)) {
+				my @h = grep { $_->[0] eq $call && $_->[3] eq 'systest' } @$hits;
+				my $un = grep { $_->[1] ne 'locked' } @h;
+				return (0, "expected each of 3 $call calls to acquire ptable.lock, saw "
+					. scalar(@h) . " calls, $un without it") if @h < 3 || $un;
 			}
 			return (1);
 		  } },
+		systest('4 CPUs: fork, exit, getppid, procinfo, sysinfo at once', 15, 'stress',
+			timeout => 120),
+		systest('out of memory: failed forks leave exact counts', 10, 'oom', timeout => 120),
+		{ name => 'ps', points => 10, cmd => "systest ps $psname $pskids", timeout => 60, check => sub {
+			my ($out) = @_;
+			my @kids = $out =~ /^child (\d+)$/mg;
+			my ($zombie) = $out =~ /^zombie (\d+)$/m;
+			my @ps = grep { /^\d+ \w+ \d+ \S+$/ } split /\n/, $out;
+			my ($me) = map { /^(\d+) sleeping (\d+) systest$/ ? [$1, $2] : () } @ps;
+			return (0, "expected systest to start $pskids children, saw " . scalar(@kids))
+				unless @kids == $pskids && defined $zombie;
+			return (0, "expected a line 'PID sleeping SIZE systest' for the test itself; saw:\n  "
+				. join("\n  ", @ps)) unless $me;
+			my @want = sort("1 sleeping N init", "P sleeping N sh", "$me->[0] sleeping $me->[1] systest",
+				"P running N ps", (map { "$_ sleeping $me->[1] $psname" } @kids),
+				"$zombie zombie $me->[1] $psname");
+			my @saw = sort map { s/^(\d+) (\w+) (\d+) (sh|ps|init)$/($4 eq 'init' ? $1 : 'P') . " $2 N $4"/er } @ps;
+			return (1) if "@saw" eq "@want";
+			return (0, "expected exactly these ps lines (any order; P, N: any number):\n  "
+				. join("\n  ", @want) . "\nsaw:\n  " . join("\n  ", @saw));
+		  } },
+		{ name => 'usertests -q', points => 10, cmd => 'usertests -q',
+		  expect => qr/^ALL TESTS PASSED$/m, timeout => 400, fresh => 1,
+		  baseline => 1 },   # the unmodified kernel passes it too
 	],
 }

@@ -10,6 +10,7 @@ use File::Path qw(make_path remove_tree);
 use Time::HiRes qw(time);
 use Xv6Test;
 use Xv6Handin;
+use Xv6Calls;
 
 our @EXPORT = qw(load_lab grade_lab read_results lab_names lab_fs_image fill_build_answers);
 
@@ -107,13 +108,13 @@ sub indent { join('', map { "    $_\n" } split /\n/, $_[0]) }
 
 # Does a shell test's output pass? Returns (1) or (0, why).
 sub judge {
-	my ($t, $text) = @_;
+	my ($t, $text, $hits) = @_;
 	return (0, "the output matches $t->{reject}, which it must not")
 		if $t->{reject} && $text =~ $t->{reject};
 	return (0, "the output does not match $t->{expect}")
 		if $t->{expect} && $text !~ $t->{expect};
 	return (1, shown_lines($t, $text)) unless $t->{check};
-	my @r = eval { $t->{check}->($text, Xv6Test::ROOT) };
+	my @r = eval { $t->{check}->($text, Xv6Test::ROOT, $hits) };
 	return (0, "the check died: $@") if $@;
 	return $r[0] ? (1, join("\n", grep { defined && $_ ne '' } $r[1], shown_lines($t, $text)))
 		: (0, $r[1] // "the check failed");
@@ -192,7 +193,8 @@ sub grade_lab {
 	my $budget = 120 * $scale;
 	$budget += $_->{timeout} for grep { defined $_->{cmd} } @tests;
 	my (@rows, @json);
-	my $stopq = sub { if ($q) { $q->stop; $q = undef } };
+	my $gdb;    # the gdb counting kernel calls (the lab's `calls`; Xv6Calls.pm)
+	my $stopq = sub { if ($q) { $q->stop; $q = undef } if ($gdb) { $gdb->stop; $gdb = undef } };
 	for my $i (0 .. $#tests) {
 		my $t = $tests[$i];
 		my $t0 = time;
@@ -211,10 +213,19 @@ sub grade_lab {
 			$stopq->() if $t->{fresh};
 			if (!$q) {
 				$nboot++;
+				# gdb counts kernel calls on every boot, or (calls => { per_test => 1 }) only
+				# on the boots of tests that say calls => 1 (give them fresh => 1).
+				# Never on the unscored usertests boot: breakpoints would slow it to a crawl.
+				my $port = $spec->{calls} && !$t->{unscored}
+					&& (!$spec->{calls}{per_test} || $t->{calls}) ? free_port() : undef;
 				$q = Xv6Test::Qemu->new(cpus => $spec->{cpus}, timeout => $budget,
-					fsimg => $fsimg, log => "$out/boot-$nboot.log");
+					fsimg => $fsimg, log => "$out/boot-$nboot.log",
+					$port ? (halted => 1, gdbport => $port) : ());
+				$gdb = Xv6Calls->start(q => $q, port => $port, spec => $spec->{calls},
+					file => "$out/calls-$nboot.txt", timeout => $budget) if $port;
 				if (!defined $q->boot_to_prompt(60 * $scale)) {
 					$why = "no shell prompt after boot: " . $q->why;
+					$why .= "\ngdb (counting kernel calls) says:\n" . $gdb->log_tail if $gdb;
 					$output = $q->pending;
 					$bootfails++;
 					$stopq->();
@@ -223,6 +234,7 @@ sub grade_lab {
 				}
 			}
 			if ($q) {
+				my $mark = $gdb ? $gdb->mark : 0;
 				my $text = $q->cmd($t->{cmd}, $t->{timeout});
 				if (!defined $text) {
 					$why = "no prompt after '$t->{cmd}': " . $q->why;
@@ -234,7 +246,7 @@ sub grade_lab {
 				} else {
 					$text =~ s/\A\Q$t->{cmd}\E(?:\n|\z)//;    # the shell's echo of the command
 					$output = $text;
-					($good, $why) = judge($t, $text);
+					($good, $why) = judge($t, $text, $gdb ? $gdb->hits_since($mark) : []);
 					if (!$good) {
 						my $hint = failure_hints($lab, $t, $text, $q, 0);
 						$why .= "\n$hint" if $hint ne '';

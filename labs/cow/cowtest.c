@@ -307,7 +307,7 @@ static void
 reusew(void)
 {
   uint *h;
-  int n, i, r, q[2], off, len, fds[2*GRABPIPES], nfd, g;
+  int n, i, k, r, q[2], off, len, fds[2*GRABPIPES], nfd, g;
   char want[300];
 
   if((h = fillmem(SLACK, &n)) == 0){
@@ -329,11 +329,13 @@ reusew(void)
   pipe(q);
   write(q[1], want, len);
   say('s');
+  k = off / PGSIZE;                // read() goes into pages k and k+1: leave them to it
   g = grab(fds, &nfd);
   for(i = 0; i < n; i++)          // killed here if a write with no sharer left copies
-    WORD(h, i, 1) = i;
+    if(i != k && i != k + 1)
+      WORD(h, i, 1) = i;
   for(i = 0; i < n; i++)
-    if(WORD(h, i, 0) != i || WORD(h, i, 1) != i)
+    if(WORD(h, i, 0) != i || WORD(h, i, 1) != (i != k && i != k + 1 ? i : ~i))
       break;
   r = read(q[0], (char*)h + off, len);
   if(r == len)

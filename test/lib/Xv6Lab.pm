@@ -190,6 +190,7 @@ sub grade_lab {
 	}
 
 	my ($q, $nboot, $bootfails, $score, $total, $utpass) = (undef, 0, 0, 0, 0, undef);
+	my $qcpus = 0;    # the running boot's CPUs; a test's own `cpus` boots afresh with its count
 	my $budget = 120 * $scale;
 	$budget += $_->{timeout} for grep { defined $_->{cmd} } @tests;
 	my (@rows, @json);
@@ -210,7 +211,8 @@ sub grade_lab {
 		} elsif ($bootfails >= 2) {
 			$why = "xv6 did not boot to the shell prompt (twice); not trying again";
 		} else {
-			$stopq->() if $t->{fresh};
+			my $cpus = $t->{cpus} // $spec->{cpus};
+			$stopq->() if $t->{fresh} || ($q && $qcpus != $cpus);
 			if (!$q) {
 				$nboot++;
 				# gdb counts kernel calls on every boot, or (calls => { per_test => 1 }) only
@@ -218,7 +220,8 @@ sub grade_lab {
 				# Never on the unscored usertests boot: breakpoints would slow it to a crawl.
 				my $port = $spec->{calls} && !$t->{unscored}
 					&& (!$spec->{calls}{per_test} || $t->{calls}) ? free_port() : undef;
-				$q = Xv6Test::Qemu->new(cpus => $spec->{cpus}, timeout => $budget,
+				$qcpus = $cpus;
+				$q = Xv6Test::Qemu->new(cpus => $cpus, timeout => $budget,
 					fsimg => $fsimg, log => "$out/boot-$nboot.log",
 					$port ? (halted => 1, gdbport => $port) : ());
 				$gdb = Xv6Calls->start(q => $q, port => $port, spec => $spec->{calls},

@@ -189,6 +189,7 @@ sub grade_lab {
 	}
 
 	my ($q, $nboot, $bootfails, $score, $total, $utpass) = (undef, 0, 0, 0, 0, undef);
+	my $qcpus;    # the running boot's CPUs
 	my $budget = 120 * $scale;
 	$budget += $_->{timeout} for grep { defined $_->{cmd} } @tests;
 	my (@rows, @json);
@@ -208,10 +209,13 @@ sub grade_lab {
 		} elsif ($bootfails >= 2) {
 			$why = "xv6 did not boot to the shell prompt (twice); not trying again";
 		} else {
-			$stopq->() if $t->{fresh};
+			# A test's own cpus (default: the lab's) needs a boot with that many CPUs.
+			my $cpus = $t->{cpus} // $spec->{cpus};
+			$stopq->() if $t->{fresh} || ($q && $qcpus != $cpus);
 			if (!$q) {
 				$nboot++;
-				$q = Xv6Test::Qemu->new(cpus => $spec->{cpus}, timeout => $budget,
+				$qcpus = $cpus;
+				$q = Xv6Test::Qemu->new(cpus => $cpus, timeout => $budget,
 					fsimg => $fsimg, log => "$out/boot-$nboot.log");
 				if (!defined $q->boot_to_prompt(60 * $scale)) {
 					$why = "no shell prompt after boot: " . $q->why;

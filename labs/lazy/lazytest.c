@@ -513,23 +513,31 @@ oom(void)
 }
 
 // Four processes at once (one a CPU), each faulting in its own random pages and passing
-// them to system calls: every page must hold what its own process wrote.
+// them to system calls: every page must hold what its own process wrote. Their sbrk(400
+// pages) must cost nothing: once all four have grown, the parent counts the free pages.
 static void
 procs(void)
 {
-  int i, j, k, pid, p[2], ok = 0, fd;
+  int i, j, k, pid, p[2], go[2], ok = 0, fd, c0, f0, f1;
   char *a, c;
 
+  c0 = forkcost();
   pipe(p);
+  pipe(go);
+  f0 = freemem();
   for(i = 0; i < 4; i++){
     seed += 7919;
     pid = fork();
     if(pid == 0){
       close(p[0]);
+      close(go[1]);
       c = 'y';
       // (plain sbrk: lazysbrk's freemem() count would see the others' pages go)
       if((a = sbrk(400*PGSIZE)) == (char*)-1)
         c = 'n';
+      write(p[1], "s", 1);
+      if(read(go[0], &k, 1) != 1)
+        exit();
       a = (char*)PGROUNDUP((uint)a);
       for(k = 0; k < 20 && c == 'y'; k++){
         for(j = 0; j < 300; j++)
@@ -550,6 +558,17 @@ procs(void)
     }
   }
   close(p[1]);
+  close(go[0]);
+  for(i = 0; i < 4; i++)
+    read(p[0], &c, 1);
+  f1 = freemem();
+  write(go[1], "gggg", 4);
+  close(go[1]);
+  if(f0 - f1 > 4 * (c0 + 4)){
+    printf(1, "procs: FAIL expected 4 processes' sbrk(400 pages) to cost no pages (only the "
+           "4 forks, %d pages each), saw %d pages go\n", c0, f0 - f1);
+    failed = 1;
+  }
   for(i = 0; i < 4; i++){
     if(read(p[0], &c, 1) == 1 && c == 'y')
       ok++;
@@ -567,7 +586,7 @@ procs(void)
     wait();
   if(ok != 4)
     printf(1, "procs: FAIL expected 4 processes to pass, saw %d\n", ok);
-  else
+  else if(!failed)
     printf(1, "procs: ok\n");
 }
 

@@ -30,7 +30,7 @@ sub lazycase {
     lazycase('faults above the break, in the guard page, at page 0 still kill', 10, 'bad'),
     lazycase('sbrk(-n) over untouched pages', 5, 'shrink'),
     lazycase('out of memory: killed or -1, no panic, every page back', 15, 'oom', '',
-      timeout => 150, fresh => 1),
+      timeout => 240, fresh => 1),
     lazycase('four processes faulting at once', 10, 'procs', " $seed3"),
     { name => 'usertests -q',
       points => 15, cmd => 'usertests -q', expect => qr/^ALL TESTS PASSED$/m, timeout => 300,

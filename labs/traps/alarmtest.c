@@ -6,7 +6,10 @@
 #include "stat.h"
 #include "user.h"
 
-#define LIMIT 500          // ticks a case may wait for alarms before it gives up
+// Ticks a case may wait for alarms before it gives up: far more than an idle machine needs
+// (a CPU-bound process sees about one timer tick in its user code per tick of uptime), since
+// on a loaded host a virtual CPU may see only one tick in twenty.
+#define LIMIT 3000
 
 static volatile int calls;         // handler calls so far
 static volatile int inside;        // a handler is running
@@ -56,7 +59,7 @@ called(void)
   calls = 0;
   sigalarm(2, counter);
   if(!spinfor(5))
-    printf(1, "called: FAIL the handler ran %d times in %d ticks, not 5\n", calls, LIMIT);
+    printf(1, "called: FAIL expected 5 handler calls within %d ticks, saw %d\n", LIMIT, calls);
   else
     printf(1, "called: ok\n");
   sigalarm(0, 0);
@@ -189,9 +192,9 @@ reentry(void)
   spinfor(4);
   sigalarm(0, 0);
   if(reentered)
-    printf(1, "reentry: FAIL a handler was called while another was running\n");
+    printf(1, "reentry: FAIL expected no handler call while another runs, saw one\n");
   else if(calls < 4)
-    printf(1, "reentry: FAIL the handler ran %d times in %d ticks, not 4\n", calls, LIMIT);
+    printf(1, "reentry: FAIL expected 4 handler calls within %d ticks, saw %d\n", LIMIT, calls);
   else
     printf(1, "reentry: ok\n");
 }
@@ -205,7 +208,7 @@ stop(void)
   sigalarm(2, counter);
   if(!spinfor(2)){
     sigalarm(0, 0);
-    printf(1, "stop: FAIL the handler never ran\n");
+    printf(1, "stop: FAIL expected the handler to run before sigalarm(0, 0), saw no call\n");
     return;
   }
   sigalarm(0, 0);
@@ -215,7 +218,7 @@ stop(void)
     for(i = 0; i < 100000; i++)
       ;
   if(calls != n)
-    printf(1, "stop: FAIL the handler ran %d more times after sigalarm(0, 0)\n", calls - n);
+    printf(1, "stop: FAIL expected no call after sigalarm(0, 0), saw %d\n", calls - n);
   else
     printf(1, "stop: ok\n");
 }
@@ -227,7 +230,7 @@ stray(void)
   int r = sigreturn();
 
   if(r != -1)
-    printf(1, "stray: FAIL sigreturn outside a handler returned %d, not -1\n", r);
+    printf(1, "stray: FAIL expected sigreturn outside a handler to return -1, saw %d\n", r);
   else
     printf(1, "stray: ok\n");
 }
@@ -359,7 +362,7 @@ inherit(char *self)
   if(pid == 0){
     sigalarm(1, counter);
     exec(self, argv);
-    printf(1, "inherit: FAIL exec %s failed\n", self);
+    printf(1, "inherit: FAIL expected exec %s to succeed, saw it fail\n", self);
     exit();
   }
   wait();
@@ -379,7 +382,7 @@ execchild(void)
 static void
 procs(int nproc)
 {
-  int i, p[2], ok = 0;
+  int i, p[2], ok = 0, t0;
   char c;
 
   pipe(p);
@@ -390,14 +393,17 @@ procs(int nproc)
       c = 'n';
       if(regrounds("procs", 10) == 0){
         // and its own interval: i + 2 ticks, while the others run theirs
+        // (loosely: four busy CPUs on a loaded host see the timer unevenly, and the
+        // interval case checks the rate itself)
         calls = 0;
+        t0 = uptime();
         sigalarm(i + 2, counter);
-        spin(40);
+        spinfor(3);
         sigalarm(0, 0);
-        // (loosely: four busy CPUs on a loaded host see the timer unevenly)
-        if(calls < 1 || calls * (i + 2) > 3 * 40 + 2 * (i + 2))
-          printf(1, "procs: FAIL expected about %d calls of process %d's own handler "
-                 "(every %d ticks in 40), saw %d\n", 40 / (i + 2), i, i + 2, calls);
+        t0 = uptime() - t0;
+        if(calls < 3 || calls * (i + 2) > 3 * t0 + 2 * (i + 2))
+          printf(1, "procs: FAIL expected 3 calls of process %d's own handler, at most one "
+                 "every %d ticks, saw %d in %d ticks\n", i, i + 2, calls, t0);
         else
           c = 'y';
       }

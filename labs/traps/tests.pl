@@ -83,7 +83,7 @@ my $umode = 2 + int(rand(3));
 sub alarmcase {
 	my ($name, $points, $case, $args) = @_;
 	return { name => $name, points => $points, cmd => "alarmtest $case" . ($args // ''),
-		expect => qr/^$case: ok$/m, timeout => 90 };
+		expect => qr/^$case: ok$/m, timeout => 120 };
 }
 
 {

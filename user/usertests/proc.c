@@ -353,11 +353,12 @@ spinwriter(int fd, char id)
 }
 
 // The timer preempts spinning processes: two spinners both make progress, and the
-// parent gets to run and kill them.
+// parent gets to run and kill them. The limit is in clock ticks, not bytes: on a
+// loaded host one virtual CPU can stall for many ticks while the other runs on.
 void
 test_preempt(void)
 {
-  int p[2], pids[2], na, nb, i;
+  int p[2], pids[2], na, nb, i, start;
   char c;
 
   mkpipe(p);
@@ -370,7 +371,8 @@ test_preempt(void)
   }
   close(p[1]);
   na = nb = 0;
-  for(i = 0; i < 60 && (na < 5 || nb < 5); i++){
+  start = uptime();
+  for(i = 0; (na < 5 || nb < 5) && uptime() - start < 1000; i++){
     if(read(p[0], &c, 1) != 1)
       break;
     na += c == 'a';
@@ -381,7 +383,8 @@ test_preempt(void)
   reapall(pids, 2);
   close(p[0]);
   if(na < 5 || nb < 5)
-    fail("in %d bytes spinner a wrote %d and spinner b %d: one was starved", i, na, nb);
+    fail("in %d bytes (%d ticks) spinner a wrote %d and spinner b %d: one was "
+         "starved", i, uptime() - start, na, nb);
 }
 
 // Forty children exit at the same moment; wait returns each of them once.

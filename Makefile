@@ -81,15 +81,19 @@ DEBUGHOOKS ?= 0
 ifeq ($(DEBUGHOOKS),1)
 CFLAGS += -DDEBUGHOOKS
 endif
-CFLAGS += $(shell $(CC) -fcf-protection=none -x c -c -o /dev/null /dev/null >/dev/null 2>&1 && echo -fcf-protection=none)
+# Probes run once (:=): CFLAGS is a recursive variable, and a $(shell) added to it
+# directly would run again for every file compiled.
+NOCFPROT := $(shell $(CC) -fcf-protection=none -x c -c -o /dev/null /dev/null >/dev/null 2>&1 && echo -fcf-protection=none)
+CFLAGS += $(NOCFPROT)
 ASFLAGS = -m32 -gdwarf-2 -Wa,-divide -Wa,--noexecstack -Werror -nostdinc -I.
 # Drop notes so every output has exactly the LOAD segments the linker script asks for.
 LDFLAGS = -m elf_i386 -z noexecstack --build-id=none
-LDFLAGS += $(shell $(LD) -m elf_i386 --no-warn-rwx-segments -v >/dev/null 2>&1 && echo --no-warn-rwx-segments)
+NORWXWARN := $(shell $(LD) -m elf_i386 --no-warn-rwx-segments -v >/dev/null 2>&1 && echo --no-warn-rwx-segments)
+LDFLAGS += $(NORWXWARN)
 LDFLAGS += --fatal-warnings
 
 CPUS ?= 2
-GDBPORT = $(shell expr `id -u` % 5000 + 25000)
+GDBPORT := $(shell expr `id -u` % 5000 + 25000)
 QEMUGDB = -gdb tcp::$(GDBPORT)
 # The disks QEMU opens. The tests boot copies: make print-qemu XV6IMG=copy FSIMG=copy.
 XV6IMG = xv6.img
@@ -302,10 +306,14 @@ SLOWTESTS = test/20-usertests-cpus1.t test/21-usertests-cpus4.t test/42-crash.t 
 	test/43-crash.t test/00-build.t test/05-kernel-fault.t
 ALLTESTS = $(sort $(wildcard test/*.t))
 TESTS = $(filter $(ALLTESTS),$(SLOWTESTS)) $(filter-out $(SLOWTESTS),$(ALLTESTS))
+# The build's output is kept in test/out/tree-build.log: test/00-build.t checks it for
+# warnings instead of building the same toolchain again.
 test:
 	$(MAKE) clean
-	$(MAKE) -j$(TESTJOBS) all
-	prove -j$(TESTJOBS) -v --timer $(TESTS)
+	@mkdir -p test/out
+	$(MAKE) -j$(TESTJOBS) all > test/out/tree-build.log 2>&1; \
+	  s=$$?; cat test/out/tree-build.log; exit $$s
+	XV6_TREE_BUILD_LOG=test/out/tree-build.log prove -j$(TESTJOBS) -v --timer $(TESTS)
 
 # `make grade` scores the test suite; `make grade LAB=NAME` grades one lab (labs/grade).
 grade:

@@ -310,8 +310,7 @@ TESTS = $(filter $(ALLTESTS),$(SLOWTESTS)) $(filter-out $(SLOWTESTS),$(ALLTESTS)
 # warnings instead of building the same toolchain again.
 test:
 	$(MAKE) clean
-	@mkdir -p test/out
-	$(MAKE) -j$(TESTJOBS) all > test/out/tree-build.log 2>&1; \
+	mkdir -p test/out && $(MAKE) -j$(TESTJOBS) all > test/out/tree-build.log 2>&1; \
 	  s=$$?; cat test/out/tree-build.log; exit $$s
 	XV6_TREE_BUILD_LOG=test/out/tree-build.log prove -j$(TESTJOBS) -v --timer $(TESTS)
 

@@ -139,10 +139,10 @@ checkfile(int size, int upto, char *when)
   return 0;
 }
 
-// mmap, checked: the call succeeds with a page-aligned address outside the
-// heap, and costs no memory (pages are read only when touched; every file
-// here is at least 3 pages, so a page of slack is no loophole). Returns the
-// address, or 0 (and says why).
+// mmap, checked: the call succeeds with a page-aligned address and costs no
+// memory (pages are read only when touched; every file here is at least 3
+// pages, so a page of slack is no loophole). Returns the address, or 0 (and
+// says why).
 static char*
 xmmap(int len, int prot, int flags, int fd, int off)
 {
@@ -156,8 +156,8 @@ xmmap(int len, int prot, int flags, int fd, int off)
     fail("mmap to succeed, it returned", -1);
     return 0;
   }
-  if((uint)p % PGSIZE != 0 || (uint)p < (uint)sbrk(0)){
-    fail("a page-aligned address above the heap, mmap returned", (int)p);
+  if(p == 0 || (uint)p % PGSIZE != 0){
+    fail("a page-aligned address other than 0, mmap returned", (int)p);
     return 0;
   }
   if(used > 1){

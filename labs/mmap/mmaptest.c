@@ -1,7 +1,10 @@
 // mmaptest.c: the mmap lab's checks on memory-mapped files.
-// usage: mmaptest private|shared|partial|two|fork|closed|bigger|lazy|exit|leak|bad [SEED]
+// usage: mmaptest all|CASE [SEED], CASE one of private shared partial two fork
+// closed bigger lazy exit leak bad
 // Every file's bytes depend on SEED (the grader passes a new one each run), and
-// every check prints "CASE: ok" or "CASE: FAIL expected ... saw ...".
+// every check prints "CASE: ok" or "CASE: FAIL expected ... saw ...". A case's
+// file starts out as pattern 0; patterns 1-3 are what the case stores through
+// its mappings (1 through a shared mapping, 2 and 3 through others).
 #include "types.h"
 #include "stat.h"
 #include "fcntl.h"
@@ -38,6 +41,15 @@ pat(int k, uint off)
 
   x = (off + 1) * 2654435761u ^ (seed + k * 40503u) ^ (off >> 12) * 97;
   return (char)(x >> 13 ^ x);
+}
+
+// The same for an address: "CASE: FAIL expected WHAT saw 0xADDR". Returns -1.
+static int
+failat(char *what, char *addr)
+{
+  printf(1, "%s: FAIL expected %s saw 0x%x\n", casename, what, (uint)addr);
+  failed = 1;
+  return -1;
 }
 
 // Which of patterns 0-3 has byte c at offset off? -1 if none.
@@ -125,9 +137,12 @@ checkfile(int size, int upto, char *when)
     for(i = 0; i < n && off + i < upto; i++){
       if(buf[i] == pat(want[off + i], off + i))
         continue;
-      printf(1, "%s: FAIL expected file byte %d to come from pattern %d %s "
-             "saw pattern %d's byte (-1: none)\n", casename, off + i,
-             want[off + i], when, whichpat(buf[i], off + i));
+      printf(1, "%s: FAIL expected file byte %d to be pattern %d's %s saw ",
+             casename, off + i, want[off + i], when);
+      if(whichpat(buf[i], off + i) >= 0)
+        printf(1, "pattern %d's\n", whichpat(buf[i], off + i));
+      else
+        printf(1, "0x%x, no pattern's\n", buf[i] & 0xff);
       failed = 1;
       close(fd);
       return -1;
@@ -157,7 +172,7 @@ xmmap(int len, int prot, int flags, int fd, int off)
     return 0;
   }
   if(p == 0 || (uint)p % PGSIZE != 0){
-    fail("a page-aligned address other than 0, mmap returned", (int)p);
+    failat("a page-aligned address other than 0, mmap returned", p);
     return 0;
   }
   if(used > 1){
@@ -180,8 +195,7 @@ xmunmap(char *p, int len)
     return -1;
   }
   if(survives(p, 0) || survives(p + PGROUNDUP(len) - PGSIZE, 0)){
-    fail("a read of an unmapped page to kill the reader; it lived, address",
-         (int)p);
+    failat("a read of an unmapped page to kill the reader; it lived, at", p);
     return -1;
   }
   return 0;
@@ -317,8 +331,7 @@ two(void)
   close(fd);
   if((q < p + size && p < q + 2*PGSIZE) || (r < p + size && p < r + size) ||
      (r < q + 2*PGSIZE && q < r + size))
-    return fail("three mappings that do not overlap; the second began at",
-                (int)q);
+    return failat("three mappings that do not overlap; the second began at", q);
   if((i = differs(p, 0, size, 0)) >= 0)
     return fail("the first mapping to hold the file; first wrong offset", i);
   if((i = differs(q, 2*PGSIZE, 2*PGSIZE, 0)) >= 0)
@@ -529,7 +542,8 @@ exitkilled(void)
   if(munmap(exits + 3*PGSIZE, PGSIZE) != 0)
     return fail("munmap of the last page to return 0, it returned", -1);
   *(volatile char*)(exits + 3*PGSIZE) = 'x';
-  return fail("a store to an unmapped page to kill; it returned", 0);
+  return failat("a store to an unmapped page to kill; the child went on, "
+                "after a store to", exits + 3*PGSIZE);
 }
 
 // A process that exits (or is killed) with shared mappings writes them back;
@@ -649,7 +663,7 @@ bad(void)
   close(p[0]);
   close(p[1]);
   if(a != MAP_FAILED)
-    return fail("mmap of a pipe to fail; it returned", (int)a);
+    return failat("mmap of a pipe to fail; it returned", a);
   if((r = xmmap(size, PROT_READ, MAP_SHARED, fd, 0)) == 0 ||
      (w = xmmap(size, RW, MAP_PRIVATE, fd, 0)) == 0)
     return -1;
@@ -657,17 +671,16 @@ bad(void)
   if(r[0] != pat(0, 0))
     return fail("a read of a PROT_READ mapping to work; first byte", r[0]);
   if(survives(r, 1) || survives(r + 3*PGSIZE, 1))
-    return fail("a store to a PROT_READ mapping to kill; it lived, at",
-                (int)r);
+    return failat("a store to a PROT_READ mapping to kill; it lived, at", r);
   if(!survives(r + 2*PGSIZE, 0) || !survives(w + 3*PGSIZE, 1))
-    return fail("the reads and stores a mapping allows to work; one was "
-                "killed, at", (int)w);
+    return failat("the reads and stores a mapping allows to work; one was "
+                  "killed, at", w);
   // Cut the last two pages off w: nothing is mapped there any more.
   if(xmunmap(w + 2*PGSIZE, 2*PGSIZE) < 0)
     return -1;
   if(survives(w + 2*PGSIZE, 1) || survives(w + 4*PGSIZE - 1, 0))
-    return fail("accesses past the end of a shortened mapping to kill; one "
-                "lived, at", (int)w + 2*PGSIZE);
+    return failat("accesses past the end of a shortened mapping to kill; "
+                  "one lived, at", w + 2*PGSIZE);
   // Odd munmap calls must not hurt (what they return is up to you).
   munmap(w + 1, PGSIZE);
   munmap(0, PGSIZE);
@@ -678,8 +691,8 @@ bad(void)
   fill(h, 0, PGSIZE, 2);
   if(differs(w, 0, 2*PGSIZE, 0) >= 0 || differs(r, 0, size, 0) >= 0 ||
      differs(h, 0, PGSIZE, 2) >= 0)
-    return fail("the mappings and the heap to keep their bytes; one changed, "
-                "at", (int)w);
+    return failat("the mappings and the heap to keep their bytes; one "
+                  "changed, at", w);
   if(xmunmap(w, 2*PGSIZE) < 0 || xmunmap(r, size) < 0)
     return -1;
   return 0;

@@ -300,11 +300,6 @@ blockfill(char *buf, int b)
   buf[1] = b >> 8;
 }
 
-// Under -q, a MAXFILE above this many blocks is not written: with a doubly-indirect
-// block (labs/fs) a file holds thousands of blocks, a minute's writing under emulation,
-// and the lab's own bigfile test checks that limit.
-#define QUICKMAXFILE 2048
-
 // A file can hold exactly MAXFILE blocks; one byte more is refused.
 void
 test_maxfile(void)
@@ -312,8 +307,6 @@ test_maxfile(void)
   char *buf, *got;
   int fd, b, r;
 
-  if(quick && MAXFILE > QUICKMAXFILE)
-    return;
   buf = scratch;
   got = scratch + BSIZE;
   unlink("ut_max");

@@ -199,17 +199,17 @@ basic(void)
   expectsymlink("/sl/a", "/sl/l", 0);
   expectreads("/sl/l", "apple");
   if(slurp("/sl/l", O_RDONLY, buf, sizeof(buf), &st) >= 0 && st.ino != inumof("/sl/a")){
-    printf(1, "basic: FAIL expected open(/sl_l) to give inode %d (/sl_a), saw %d\n",
+    printf(1, "basic: FAIL expected open(/sl/l) to give inode %d (/sl/a), saw %d\n",
            inumof("/sl/a"), st.ino);
     failed = 1;
   }
   if((fd = open("/sl/l", O_WRONLY)) < 0 || write(fd, "APRICOT", 7) != 7)
-    fail("expected to open /sl_l for writing and write 7 bytes, saw -1");
+    fail("expected to open /sl/l for writing and write 7 bytes, saw -1");
   if(fd >= 0)
     close(fd);
   expectreads("/sl/a", "APRICOT");
   if(slurp("/sl/a", O_RDONLY, buf, sizeof(buf), &st) >= 0 && st.nlink != 1){
-    printf(1, "basic: FAIL expected /sl_a to keep 1 link (a symbolic link is not a "
+    printf(1, "basic: FAIL expected /sl/a to keep 1 link (a symbolic link is not a "
            "directory entry for it), saw %d\n", st.nlink);
     failed = 1;
   }
@@ -266,7 +266,7 @@ dangling(void)
 {
   begin("/sd");
   expectsymlink("/sd/t", "/sd/l", 0);
-  expectnoopen("/sd/l", O_RDONLY, "its target /sd_t does not exist");
+  expectnoopen("/sd/l", O_RDONLY, "its target /sd/t does not exist");
   expectsymlink("/sd/nodir/x", "/sd/m", 0);
   expectnoopen("/sd/m", O_RDONLY, "its target's directory does not exist");
   if(mkfile("/sd/t", "date") < 0){
@@ -275,7 +275,7 @@ dangling(void)
   }
   expectreads("/sd/l", "date");
   unlink("/sd/t");
-  expectnoopen("/sd/l", O_RDONLY, "its target /sd_t was removed");
+  expectnoopen("/sd/l", O_RDONLY, "its target /sd/t was removed");
   mkfile("/sd/t", "durian");
   expectreads("/sd/l", "durian");   // a new file under the old name
   end("/sd");
@@ -293,8 +293,8 @@ cycle(void)
   expectsymlink("/sy/a", "/sy/b", 0);
   expectsymlink("/sy/s", "/sy/s", 0);
   expectsymlink("/sy/a", "/sy/c", 0);
-  expectnoopen("/sy/a", O_RDONLY, "/sy/a -> /sy_b -> /sy_a is a cycle");
-  expectnoopen("/sy/b", O_RDWR, "/sy/b -> /sy_a -> /sy_b is a cycle");
+  expectnoopen("/sy/a", O_RDONLY, "/sy/a -> /sy/b -> /sy/a is a cycle");
+  expectnoopen("/sy/b", O_RDWR, "/sy/b -> /sy/a -> /sy/b is a cycle");
   expectnoopen("/sy/s", O_RDONLY, "/sy/s names itself");
   expectnoopen("/sy/c", O_RDONLY, "/sy/c leads into a cycle");
   // Breaking the cycle with a file makes the links work.
@@ -349,7 +349,7 @@ nofollow(void)
   expectreads("/sn/m", "fig");
   if(slurp("/sn/f", O_RDONLY | O_NOFOLLOW, buf, sizeof(buf), 0) < 0 ||
      strcmp(buf, "fig") != 0){
-    printf(1, "nofollow: FAIL expected open(/sn_f, O_NOFOLLOW) of a plain file to read "
+    printf(1, "nofollow: FAIL expected open(/sn/f, O_NOFOLLOW) of a plain file to read "
            "'fig', saw '%s'\n", buf);
     failed = 1;
   }
@@ -372,16 +372,16 @@ unlinkcase(void)
   }
   expectsymlink("/su/f", "/su/l", 0);
   if(unlink("/su/l") != 0)
-    fail("expected unlink(/su_l) to return 0, saw -1");
+    fail("expected unlink(/su/l) to return 0, saw -1");
   expectreads("/su/f", "grape");
   expectnoopen("/su/l", O_RDONLY | O_NOFOLLOW, "the link was unlinked");
   expectsymlink("/su/f", "/su/l", 0);
   if(unlink("/su/f") != 0)
-    fail("expected unlink(/su_f) to return 0, saw -1");
+    fail("expected unlink(/su/f) to return 0, saw -1");
   expectnoopen("/su/l", O_RDONLY, "its target was unlinked");
   expectlink("/su/l", -1);
   if(unlink("/su/l") != 0)
-    fail("expected unlink(/su_l) of a dangling link to return 0, saw -1");
+    fail("expected unlink(/su/l) of a dangling link to return 0, saw -1");
   end("/su");   // the link's inode and block are free again
   if(!failed)
     printf(1, "unlink: ok\n");

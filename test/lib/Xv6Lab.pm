@@ -127,6 +127,22 @@ sub shown_lines {
 	return join("\n", grep { $_ =~ $t->{show} } split /\n/, $text);
 }
 
+# A test with fsck => 1: run the tree's tools/fsck (built from its own fs.h) on a copy of
+# the disk as the command left it. Every operation had committed when the prompt came
+# back, so it must be clean. Returns (1) or (0, why); the copy is kept when it is not.
+sub fsck_disk {
+	my ($q, $img) = @_;
+	$q->copy_disk($img);
+	my $r = run_cmd(['tools/fsck', $img], timeout => 120);
+	if ($r->{status} == 0) {
+		unlink $img;
+		return (1);
+	}
+	return (0, "expected tools/fsck to find the disk clean after the command; it exited "
+		. "$r->{status} (the disk is kept as " . ($img =~ s{^\Q${\ Xv6Test::ROOT}\E/}{}r)
+		. "):\n" . tail_of($r->{out}, 15));
+}
+
 # What to add to a failing shell test's reason: the failing usertests cases, the console
 # around an empty output or a restarted shell, how to give a timed-out test more time.
 sub failure_hints {
@@ -250,6 +266,10 @@ sub grade_lab {
 					$text =~ s/\A\Q$t->{cmd}\E(?:\n|\z)//;    # the shell's echo of the command
 					$output = $text;
 					($good, $why) = judge($t, $text, $gdb ? $gdb->hits_since($mark) : []);
+					if ($good && $t->{fsck}) {
+						my ($ok, $fwhy) = fsck_disk($q, "$out/" . slug($t->{name}) . "-fs.img");
+						($good, $why) = (0, $fwhy) unless $ok;
+					}
 					if (!$good) {
 						my $hint = failure_hints($lab, $t, $text, $q, 0);
 						$why .= "\n$hint" if $hint ne '';

@@ -255,7 +255,7 @@ static struct test tests[] = {
   { "unlinkopen", test_unlinkopen, 0 },
   { "dirs", test_dirs, 0 },
   { "dirsiz", test_dirsiz, 0 },
-  { "maxfile", test_maxfile, 0 },
+  { "maxfile", test_maxfile, MAXFILE > BIGMAXFILE },
   { "diskfull", test_diskfull, 1 },
   { "inodes", test_inodes, 1 },
   { "concreate", test_concreate, 0 },

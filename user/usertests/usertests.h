@@ -27,6 +27,9 @@ typedef __builtin_va_list va_list;
 #define SLOWLIMIT 60000    // the same for a slow test
 #define SETTLE    100      // ticks to wait for orphans to be reaped before calling a leak
 #define CASEDIR   "/ut_case"   // each case runs in this directory, made afresh for it
+// A MAXFILE above this many blocks makes maxfile a slow case: with a doubly-indirect
+// block (labs/fs) a file holds thousands of blocks, a minute's writing under emulation.
+#define BIGMAXFILE 2048
 
 // One case: its name (for usertests NAME and the report), its function, and whether it is
 // slow (skipped by -q, given SLOWLIMIT instead of TIMEOUT).

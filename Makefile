@@ -118,6 +118,10 @@ NETRESTRICT = on
 ifeq ($(NET),1)
 QEMUNET = -netdev user,id=net0,restrict=$(NETRESTRICT),hostfwd=udp:127.0.0.1:$(NETPORT)-:2000 \
 	-device e1000,netdev=net0 -object filter-dump,id=dump0,netdev=net0,file=$(NETDUMP)
+else
+# Without NET=1, no network card at all (QEMU would otherwise add its default one, an
+# e1000 on an unrestricted user-mode network).
+QEMUNET = -net none
 endif
 QEMUOPTS = -machine accel=tcg -drive file=$(FSIMG),index=1,media=disk,format=raw \
 	-drive file=$(XV6IMG),index=0,media=disk,format=raw -smp cpus=$(CPUS),sockets=$(CPUS) -m 512 -no-reboot \

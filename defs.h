@@ -247,6 +247,18 @@ void            ioapicenable(int irq, int cpu);
 // picirq.c: the legacy 8259 interrupt controllers (turned off)
 void            picinit(void);
 
+// pci.c: finds and starts the network card
+extern int      e1000irq;
+void            pciinit(void);
+
+// e1000.c: the network card's driver (more in net.h)
+void            e1000_init(uint *regs);
+void            e1000_intr(void);
+
+// net.c: Ethernet, ARP, IP, UDP (packet buffers and sockets: net.h)
+void            netinit(void);
+void            netstart(void);
+
 // The number of elements in a fixed-size array.
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 #endif

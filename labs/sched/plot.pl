@@ -122,11 +122,14 @@ for my $i (0 .. $#pids) {
 	push @svg, qq{<polyline points="$path" fill="none" stroke="$c" stroke-width="1" }
 		. qq{stroke-dasharray="6 4" opacity="0.7"/>};
 	$path = join(' ', map { X($_->[0]) . ',' . Y($_->[1]) } @{$curve{$p} || []});
-	push @svg, qq{<polyline points="$path" fill="none" stroke="$c" stroke-width="2.5"/>};
+	# Earlier curves are wider, so that curves lying on each other show as bands.
+	my $width = 2.5 + 2 * ($#pids - $i);
+	push @svg, qq{<polyline points="$path" fill="none" stroke="$c" stroke-width="$width" }
+		. qq{stroke-linejoin="round"/>};
 	my $final = @{$curve{$p} || []} ? $curve{$p}[-1][1] : 0;
 	my $what = "$tickets{$p} tickets" . ($later{$p} ? " then $later{$p}" : '');
-	push @svg, sprintf(qq{<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="%s" stroke-width="2.5"/>},
-		$left + $pw + 15, $ly, $left + $pw + 40, $ly, $c),
+	push @svg, sprintf(qq{<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="%s" stroke-width="%s"/>},
+		$left + $pw + 15, $ly, $left + $pw + 40, $ly, $c, $width),
 		sprintf(qq{<text x="%d" y="%d" dy="4">pid %d</text>}, $left + $pw + 46, $ly, $p),
 		sprintf(qq{<text x="%d" y="%d" dy="4" font-size="11">%s</text>},
 		$left + $pw + 46, $ly + 15, esc($what)),

@@ -12,7 +12,7 @@ use warnings;
 sub race {
 	my ($check, $points, $svg, $title, %more) = @_;
 	return { name => $more{name}, points => $points, cmd => "schedtest $check",
-		cpus => 1, timeout => 120, reject => qr/panic/,
+		cpus => 1, timeout => 300, reject => qr/panic/,
 		check => sub {
 			my ($out, $root) = @_;
 			my @figures = grep { /^$check: / && !/: ok$/ } split /\r?\n/, $out;

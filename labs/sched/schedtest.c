@@ -264,8 +264,8 @@ permille(int part, int whole)
   return whole > 0 ? part * 1000 / whole : 0;   // part < 2^31 / 1000
 }
 
-// Check that each child's share, from a[k] to b[k] (work units if work is
-// set, getpinfo ticks if not), is within tol per mille of want[k] per mille.
+// Check that each child's share of what grew from a[k] to b[k] (work units
+// or getpinfo ticks; `what` says which) is within tol per mille of want[k].
 static void
 judge(char *what, int *a, int *b, int *want, int tol)
 {
@@ -286,8 +286,9 @@ judge(char *what, int *a, int *b, int *want, int tol)
   }
 }
 
-// The getpinfo ticks of all the children together from a to b must be
-// most of the elapsed ticks, and no more than them (one CPU).
+// The getpinfo ticks of all the children together from a to b must be at
+// least half the elapsed ticks (the parent and the idle loop take a few, more
+// on a busy host), and no more than them (one CPU).
 static void
 judgeticks(int *a, int *b, int elapsed)
 {
@@ -296,8 +297,8 @@ judgeticks(int *a, int *b, int elapsed)
   for(k = 0; k < race.n; k++)
     total += b[k] - a[k];
   printf(1, "%s: the children ran %d ticks of %d\n", check, total, elapsed);
-  if(total < elapsed * 8 / 10 || total > elapsed + 3)
-    fail("expected the children's getpinfo ticks to add up to 80-100%%"
+  if(total < elapsed / 2 || total > elapsed + 3)
+    fail("expected the children's getpinfo ticks to add up to 50-100%%"
          " of the %d elapsed ticks saw %d", elapsed, total, 0);
 }
 
@@ -326,8 +327,8 @@ share(int argc, char **argv)
   report();
   for(k = 0; k < 3; k++)
     w1[k] = race.res[k].work;
-  judge("work", w0, w1, want, 60);
-  judge("ticks", race.t0, race.t1, want, 60);
+  judge("work", w0, w1, want, 100);
+  judge("ticks", race.t0, race.t1, want, 70);
   judgeticks(race.t0, race.t1, race.up1 - race.up0);
   done();
 }
@@ -343,7 +344,7 @@ change(int argc, char **argv)
   race.n = 2;
   race.tickets[0] = race.tickets[1] = 10;
   race.later[0] = 40;
-  race.span = 100 * seconds(argc, argv, 16);
+  race.span = 100 * seconds(argc, argv, 20);
   race.mid = race.span / 2;
   if(runrace() < 0)
     return;
@@ -352,8 +353,8 @@ change(int argc, char **argv)
     wm[k] = race.res[k].workmid;
     w1[k] = race.res[k].work;
   }
-  judge("work before", w0, wm, before, 80);
-  judge("work after", wm, w1, after, 80);
+  judge("work before", w0, wm, before, 120);
+  judge("work after", wm, w1, after, 120);
   judge("ticks before", race.t0, race.tmid, before, 80);
   judge("ticks after", race.tmid, race.t1, after, 80);
   done();

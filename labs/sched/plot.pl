@@ -127,7 +127,8 @@ for my $i (0 .. $#pids) {
 	push @svg, qq{<polyline points="$path" fill="none" stroke="$c" stroke-width="$width" }
 		. qq{stroke-linejoin="round"/>};
 	my $final = @{$curve{$p} || []} ? $curve{$p}[-1][1] : 0;
-	my $what = "$tickets{$p} tickets" . ($later{$p} ? " then $later{$p}" : '');
+	my $what = "$tickets{$p} ticket" . ($tickets{$p} == 1 ? '' : 's')
+		. ($later{$p} ? " then $later{$p}" : '');
 	push @svg, sprintf(qq{<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="%s" stroke-width="%s"/>},
 		$left + $pw + 15, $ly, $left + $pw + 40, $ly, $c, $width),
 		sprintf(qq{<text x="%d" y="%d" dy="4">pid %d</text>}, $left + $pw + 46, $ly, $p),

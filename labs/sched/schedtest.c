@@ -321,7 +321,7 @@ share(int argc, char **argv)
   race.tickets[0] = 10;
   race.tickets[1] = 20;
   race.tickets[2] = 30;
-  race.span = 100 * seconds(argc, argv, 15);
+  race.span = 100 * seconds(argc, argv, 20);
   if(runrace() < 0)
     return;
   report();

@@ -5,11 +5,12 @@
 OBJS = \
 	kalloc.o vm.o console.o panic.o uart.o kbd.o string.o spinlock.o backtrace.o sleeplock.o \
 	mp.o lapic.o ioapic.o picirq.o main.o proc.o swtch.o trap.o trapasm.o vectors.o \
-	syscall.o sysproc.o sysfile.o kdebug.o exec.o fpu.o bio.o log.o fs.o file.o pipe.o ide.o
+	syscall.o sysproc.o sysfile.o kdebug.o exec.o fpu.o bio.o log.o fs.o file.o pipe.o ide.o \
+	pci.o e1000.o net.o
 
 # User programs that go into fs.img, as user/_NAME.
 UPROGS = init sh cat echo grep kill ln ls mkdir rm wc zombie forktest stressfs usertests \
-	faultnull faultkern faultcli kfault usertestsnofp crashwork iputrace
+	faultnull faultkern faultcli kfault usertestsnofp crashwork iputrace nettest
 # Extra host-built programs to add to fs.img (absolute paths), e.g. make UEXTRA=/tmp/_hello
 UEXTRA ?=
 
@@ -104,8 +105,19 @@ QEMUFS = labqemufs
 else
 QEMUFS = fs.img
 endif
+# `make qemu-nox NET=1`: add an e1000 network card on QEMU's user-mode network, restricted
+# (restrict=on: the guest reaches nothing outside), with UDP sent to 127.0.0.1:NETPORT on
+# this machine forwarded to the guest's port 2000 (10.0.2.15:2000), and every frame the
+# card sends or receives written to NETDUMP (a pcap file: wireshark, tcpdump -r).
+NETPORT = $(shell expr `id -u` % 5000 + 30000)
+NETDUMP = net.pcap
+ifeq ($(NET),1)
+QEMUNET = -netdev user,id=net0,restrict=on,hostfwd=udp:127.0.0.1:$(NETPORT)-:2000 \
+	-device e1000,netdev=net0 -object filter-dump,id=dump0,netdev=net0,file=$(NETDUMP)
+endif
 QEMUOPTS = -machine accel=tcg -drive file=$(FSIMG),index=1,media=disk,format=raw \
-	-drive file=$(XV6IMG),index=0,media=disk,format=raw -smp cpus=$(CPUS),sockets=$(CPUS) -m 512 -no-reboot $(QEMUEXTRA)
+	-drive file=$(XV6IMG),index=0,media=disk,format=raw -smp cpus=$(CPUS),sockets=$(CPUS) -m 512 -no-reboot \
+	$(QEMUNET) $(QEMUEXTRA)
 # `make qemu-nox`: the serial console (and QEMU's monitor, Ctrl-A c) in this terminal.
 QEMUNOX = $(QEMU) -nographic $(QEMUOPTS)
 # `make qemu`: a VGA window, the serial console in this terminal. With no display to open a
@@ -144,6 +156,7 @@ help:
 	@echo "make setup        install the compiler, QEMU, gdb and prove (tools/setup.sh)"
 	@echo "make clean        remove everything the build made"
 	@echo "CPUS=N QEMUEXTRA='...' change the machine"
+	@echo "make qemu-nox NET=1   add an e1000 card: host UDP to 127.0.0.1:$(NETPORT) reaches port 2000"
 
 # ---- generated sources ----------------------------------------------------------------
 syscall.h syscalltab.h user/usys.S user/usys.h &: syscalls.tbl tools/syscalls.pl
@@ -387,5 +400,5 @@ clean:
 	rm -f *.o *.d *.asm *.sym vectors.S bootblock entryother initcode initcode.out kernel \
 	  xv6.img fs.img syscall.h syscalltab.h .gdbinit bootblockother.o \
 	  user/*.o user/*.d user/*.asm user/*.debug user/_* user/usys.S user/usys.h user/ulib.a tools/mkfs tools/fsck \
-	  listing.dat listing.tr listing.pdf user/usertests/*.o user/usertests/*.d
+	  listing.dat listing.tr listing.pdf user/usertests/*.o user/usertests/*.d net.pcap
 	rm -rf test/out listing-html

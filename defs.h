@@ -17,6 +17,7 @@ struct file;
 struct inode;
 struct pipe;
 struct proc;
+struct sock;
 struct sleeplock;
 struct spinlock;
 struct stat;
@@ -246,6 +247,23 @@ void            ioapicenable(int irq, int cpu);
 
 // picirq.c: the legacy 8259 interrupt controllers (turned off)
 void            picinit(void);
+
+// pci.c: finds and starts the network card
+extern int      e1000irq;
+void            pciinit(void);
+
+// e1000.c: the network card's driver (more in net.h)
+void            e1000_init(uint *regs);
+void            e1000_intr(void);
+
+// net.c: Ethernet, ARP, IP, UDP and sockets (packet buffers: net.h)
+void            netinit(void);
+void            netstart(void);
+int             sockalloc(struct file *f, uint raddr, ushort lport,
+                          ushort rport);
+void            sockclose(struct sock *s);
+int             sockread(struct sock *s, char *addr, int n);
+int             sockwrite(struct sock *s, char *addr, int n);
 
 // The number of elements in a fixed-size array.
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))

@@ -64,6 +64,7 @@ filealloc(void)
     found->readable = found->writable = 0;
     found->ip = 0;
     found->pipe = 0;
+    found->sock = 0;
     found->off = 0;
   }
   return found;
@@ -112,6 +113,9 @@ fileclose(struct file *f)
     iput(last.ip);
     end_op();
     break;
+  case FD_SOCK:
+    sockclose(last.sock);
+    break;
   default:
     break;
   }
@@ -144,6 +148,8 @@ fileread(struct file *f, char *addr, int n)
   switch(f->type){
   case FD_PIPE:
     return piperead(f->pipe, addr, n);
+  case FD_SOCK:
+    return sockread(f->sock, addr, n);
   case FD_INODE:
     ilock(f->ip);
     got = readi(f->ip, addr, f->off, n);
@@ -190,6 +196,8 @@ filewrite(struct file *f, char *addr, int n)
     return -1;
   if(f->type == FD_PIPE)
     return pipewrite(f->pipe, addr, n);
+  if(f->type == FD_SOCK)
+    return sockwrite(f->sock, addr, n);
   if(f->type != FD_INODE)
     panic("filewrite: bad file type");
 

@@ -2,12 +2,13 @@
 #ifndef XV6_FILE_H
 #define XV6_FILE_H
 struct file {
-  enum { FD_NONE, FD_PIPE, FD_INODE } type;
+  enum { FD_NONE, FD_PIPE, FD_INODE, FD_SOCK } type;
   int ref;            // references (dup, fork); protected by ftable.lock
   char readable;
   char writable;
   struct pipe *pipe;  // FD_PIPE
   struct inode *ip;   // FD_INODE
+  struct sock *sock;  // FD_SOCK: a UDP socket (net.c)
   uint off;           // FD_INODE: shared by every descriptor for this file
 };
 

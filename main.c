@@ -62,6 +62,9 @@ main(void)
   kinit2(LOWMEM_END, P2V(phystop));
   cprintf("kinit2: +%d pages, %d free\n", kfreecount() - nbefore, kfreecount());
 
+  netinit();         // the network stack's locks
+  pciinit();         // the network card, if any (silent without one)
+
   userinit();        // the first process
   mpmain();
 }

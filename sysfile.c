@@ -545,6 +545,28 @@ sys_pipe(void)
   return 0;
 }
 
+// connect(raddr, lport, rport): a descriptor for a UDP socket from local port
+// lport to raddr:rport (host byte order, e.g. 10.0.2.2 is 0x0A000202; rport
+// 0 accepts any sender and answers the last one; net.c). Returns the
+// descriptor, or -1 if there is no network card, the port is taken, or a
+// table is full.
+int
+sys_connect(void)
+{
+  struct file *f;
+  int raddr, lport, rport, fd;
+
+  if(argint(0, &raddr) < 0 || argint(1, &lport) < 0 || argint(2, &rport) < 0)
+    return -1;
+  if((f = filealloc()) == 0)
+    return -1;
+  if(sockalloc(f, raddr, lport, rport) < 0 || (fd = fdalloc(f)) < 0){
+    fileclose(f);
+    return -1;
+  }
+  return fd;
+}
+
 // kstat(st): fill *st with the counts of every kernel resource usertests
 // watches for leaks (kstat.h). Each count is taken under the lock of the table
 // it counts; the disk's free counts come from reading the bitmap and inode

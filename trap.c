@@ -96,6 +96,8 @@ devintr(uint trapno)
     kbdintr();
   else if(irq == IRQ_COM1)
     uartintr();
+  else if(irq == e1000irq)
+    e1000_intr();
   else if(irq != 7 && irq != IRQ_SPURIOUS)
     return 0;
   // Spurious interrupts (IRQ 7, IRQ_SPURIOUS) need no EOI beyond this

@@ -25,6 +25,23 @@ outb(ushort port, uchar byte)
   asm volatile("outb %b0, %w1" : : "a" (byte), "d" (port));
 }
 
+// Read one 32-bit word from port (PCI configuration space, pci.c).
+static inline uint
+inl(ushort port)
+{
+  uint word;
+
+  asm volatile("inl %w1, %0" : "=a" (word) : "d" (port));
+  return word;
+}
+
+// Write one 32-bit word to port.
+static inline void
+outl(ushort port, uint word)
+{
+  asm volatile("outl %0, %w1" : : "a" (word), "d" (port));
+}
+
 // Read n 32-bit words from port into buf ("rep insl": %edi walks buf, %ecx
 // counts down).
 static inline void

@@ -109,10 +109,14 @@ endif
 # (restrict=on: the guest reaches nothing outside), with UDP sent to 127.0.0.1:NETPORT on
 # this machine forwarded to the guest's port 2000 (10.0.2.15:2000), and every frame the
 # card sends or receives written to NETDUMP (a pcap file: wireshark, tcpdump -r).
+# restrict=on also drops every UDP datagram the guest sends, replies to the forwarded
+# port included: they are only in NETDUMP. NETRESTRICT=off lets replies reach the host
+# (and lets the guest reach the outside world).
 NETPORT = $(shell expr `id -u` % 5000 + 30000)
 NETDUMP = net.pcap
+NETRESTRICT = on
 ifeq ($(NET),1)
-QEMUNET = -netdev user,id=net0,restrict=on,hostfwd=udp:127.0.0.1:$(NETPORT)-:2000 \
+QEMUNET = -netdev user,id=net0,restrict=$(NETRESTRICT),hostfwd=udp:127.0.0.1:$(NETPORT)-:2000 \
 	-device e1000,netdev=net0 -object filter-dump,id=dump0,netdev=net0,file=$(NETDUMP)
 endif
 QEMUOPTS = -machine accel=tcg -drive file=$(FSIMG),index=1,media=disk,format=raw \

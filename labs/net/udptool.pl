@@ -3,6 +3,7 @@
 # raw Ethernet frames on the boot's raw-frame socket (test/lib/Xv6Net.pm), malformed ones
 # included. tests.pl loads it; run by hand it talks to a `make qemu-nox NET=1` guest:
 #   perl labs/net/udptool.pl send PORT TEXT     one datagram to 127.0.0.1:PORT, print replies
+#   perl labs/net/udptool.pl dump FILE.pcap     one line per frame of a capture
 package NetTool;
 
 use strict;
@@ -164,10 +165,57 @@ sub raw_wait {
 	return undef;
 }
 
+# The frames of a pcap file (as QEMU's filter-dump writes it): a list of raw frames, or
+# dies saying why the file is not one.
+sub read_pcap {
+	my ($file) = @_;
+	open(my $fh, '<:raw', $file) or die "cannot read $file: $!\n";
+	local $/;
+	my $all = <$fh> // '';
+	die "$file: not a pcap file\n" if length $all < 24;
+	my $magic = unpack('V', $all);
+	my $e = $magic == 0xa1b2c3d4 ? 'V' : $magic == 0xd4c3b2a1 ? 'N'
+		: die "$file: not a pcap file\n";
+	my ($off, @frames) = (24);
+	while ($off + 16 <= length $all) {
+		my ($sec, $usec, $caplen) = unpack("$e$e$e", substr($all, $off, 12));
+		push @frames, substr($all, $off + 16, $caplen);
+		$off += 16 + $caplen;
+	}
+	return @frames;
+}
+
+# A one-line picture of a parsed frame.
+sub describe {
+	my ($h) = @_;
+	my $s = sprintf('%d bytes %s > %s', $h->{len}, mac_str($h->{src}), mac_str($h->{dst}));
+	if (my $a = $h->{arp}) {
+		$s .= $a->{op} == 1
+			? sprintf(' ARP who has %s? tell %s (%s)', inet_ntoa($a->{tip}),
+				inet_ntoa($a->{sip}), mac_str($a->{sha}))
+			: sprintf(' ARP op %d: %s is at %s (to %s at %s)', $a->{op},
+				inet_ntoa($a->{sip}), mac_str($a->{sha}), inet_ntoa($a->{tip}),
+				mac_str($a->{tha}));
+	} elsif (my $ip = $h->{ip}) {
+		$s .= sprintf(' IPv4 %s > %s proto %d len %d%s', inet_ntoa($ip->{src}),
+			inet_ntoa($ip->{dst}), $ip->{p}, $ip->{len}, $ip->{sumok} ? '' : ' (bad checksum)');
+		$s .= sprintf(' UDP %d > %d len %d "%s"', $h->{udp}{sport}, $h->{udp}{dport},
+			$h->{udp}{len}, substr($h->{udp}{data}, 0, 32) =~ s/[^ -~]/./gr) if $h->{udp};
+	} else {
+		$s .= sprintf(' type 0x%04x', $h->{type});
+	}
+	return $s;
+}
+
 # ---- by hand ------------------------------------------------------------------------
 unless (caller) {
 	my ($cmd, $port, @text) = @ARGV;
-	die "usage: perl labs/net/udptool.pl send PORT TEXT\n"
+	if (($cmd // '') eq 'dump' && defined $port) {
+		my $n = 0;
+		printf "%4d %s\n", ++$n, describe(parse_frame($_)) for read_pcap($port);
+		exit 0;
+	}
+	die "usage: perl labs/net/udptool.pl send PORT TEXT | dump FILE.pcap\n"
 		unless ($cmd // '') eq 'send' && ($port // '') =~ /^\d+$/;
 	my $s = udp_socket();
 	send_to($s, $port, "@text");

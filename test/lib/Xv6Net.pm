@@ -9,6 +9,7 @@ package Xv6Net;
 
 use strict;
 use warnings;
+use IO::Select;
 use IO::Socket::INET;
 use Socket qw(inet_aton pack_sockaddr_in);
 
@@ -69,6 +70,19 @@ sub qemu_args {
 		'-netdev', 'hubport,id=hp2,hubid=0',
 		'-device', 'e1000,netdev=hp2,mac=' . GUEST_MAC,
 		$self->{pcap} ? ('-object', "filter-dump,id=dump0,netdev=hp2,file=$self->{pcap}") : ());
+}
+
+# Throw away the frames waiting on the raw socket: what the hub carried before a test began.
+# Returns how many there were.
+sub drain {
+	my ($self) = @_;
+	my $n = 0;
+	my $sel = IO::Select->new($self->{raw});
+	while ($sel->can_read(0)) {
+		last unless defined $self->{raw}->recv(my $junk, 65536);
+		$n++;
+	}
+	return $n;
 }
 
 # Close the raw-frame socket (after QEMU has stopped). Safe to call twice.

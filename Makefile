@@ -113,11 +113,23 @@ endif
 # port included: they are only in NETDUMP. NETRESTRICT=off lets replies reach the host
 # (and lets the guest reach the outside world).
 NETPORT = $(shell expr `id -u` % 5000 + 30000)
+NETQPORT = $(shell expr $(NETPORT) + 1)
 NETDUMP = net.pcap
 NETRESTRICT = on
 ifeq ($(NET),1)
 QEMUNET = -netdev user,id=net0,restrict=$(NETRESTRICT),hostfwd=udp:127.0.0.1:$(NETPORT)-:2000 \
 	-device e1000,netdev=net0 -object filter-dump,id=dump0,netdev=net0,file=$(NETDUMP)
+else ifeq ($(NET),socket)
+# `make qemu-nox NET=socket`: the card's cable is a host UDP socket instead: QEMU sends each
+# frame the guest transmits, whole, as one datagram to 127.0.0.1:NETPORT, and puts each
+# datagram it gets on 127.0.0.1:NETQPORT on the wire to the guest. A host program there
+# plays the gateway 10.0.2.2 (answers ARP) and may send any frame, malformed ones too.
+QEMUNET = -netdev socket,id=net0,udp=127.0.0.1:$(NETPORT),localaddr=127.0.0.1:$(NETQPORT) \
+	-device e1000,netdev=net0 -object filter-dump,id=dump0,netdev=net0,file=$(NETDUMP)
+else
+# Without NET=1, no network card at all (QEMU would otherwise add its default one, an
+# e1000 on an unrestricted user-mode network).
+QEMUNET = -net none
 endif
 QEMUOPTS = -machine accel=tcg -drive file=$(FSIMG),index=1,media=disk,format=raw \
 	-drive file=$(XV6IMG),index=0,media=disk,format=raw -smp cpus=$(CPUS),sockets=$(CPUS) -m 512 -no-reboot \

@@ -2,6 +2,7 @@
 // guest's UDP port 2000 at 127.0.0.1:NETPORT (make help prints it).
 //   nettest echo [N]       send back each datagram to port 2000 (N of them)
 //   nettest send PORT N    send N datagrams to 10.0.2.2:PORT (the host)
+//   nettest sink TICKS     hold port 2000 for TICKS ticks unread, then close
 //   nettest stat           print the stack's counters (netstat)
 #include "types.h"
 #include "stat.h"
@@ -55,6 +56,19 @@ send(int port, int n)
 }
 
 static void
+sink(int ticks)
+{
+  int fd;
+
+  if((fd = connect(GATEWAY, 2000, 0)) < 0){
+    printf(2, "nettest: connect failed\n");
+    exit();
+  }
+  sleep(ticks);
+  close(fd);
+}
+
+static void
 showstat(void)
 {
   struct netstat ns;
@@ -80,9 +94,11 @@ main(int argc, char *argv[])
     echo(argc >= 3 ? atoi(argv[2]) : 0);
   else if(argc == 4 && strcmp(argv[1], "send") == 0)
     send(atoi(argv[2]), atoi(argv[3]));
+  else if(argc == 3 && strcmp(argv[1], "sink") == 0)
+    sink(atoi(argv[2]));
   else if(argc == 2 && strcmp(argv[1], "stat") == 0)
     showstat();
   else
-    printf(2, "usage: nettest echo [N] | send PORT N | stat\n");
+    printf(2, "usage: nettest echo [N] | send PORT N | sink TICKS | stat\n");
   exit();
 }

@@ -5,6 +5,7 @@
 require './labs/net/udptool.pl';
 
 my $tok = sprintf('%08x', int(rand(0xffffffff)));
+my $S = Xv6Handin::timeout_scale();    # GRADE_TIMEOUT_SCALE: the host side waits longer too
 my $RING = 64;    # the largest ring the handout allows; the wrap tests go round 3 times
 
 # Has the guest's case finished (an ok or FAIL line)? The peers stop waiting then.
@@ -64,7 +65,7 @@ sub echo_all {
 			my $idle = Time::HiRes::time() - $t0;
 			return (0, "sent $sent datagrams, $got came back; then none for "
 				. sprintf('%.1f', $idle) . " s (expected datagram " . ($got + 1) . ")")
-				if $idle > 15 || ended($wait);
+				if $idle > 15 * $S || ended($wait);
 			next;
 		}
 		my $u = $h->{udp};
@@ -130,13 +131,14 @@ my $ROUNDS = 4;
       peer => sub {
         my ($net, $wait) = @_;
         my @seen;
-        my $h = frame_or_end($net->raw, 20, $wait,
+        my $h = frame_or_end($net->raw, 20 * $S, $wait,
           sub { $_[0]{udp} && $_[0]{udp}{data} eq "out $tok" }, \@seen);
-        return (0, "no UDP frame with 'out $tok' from the guest within 20 s; its frames:"
-          . seen_list(@seen)) unless $h;
+        return (0, "no UDP frame with 'out $tok' from the guest within " . 20 * $S
+          . " s; its frames:" . seen_list(@seen)) unless $h;
         my @bad;
-        push @bad, 'Ethernet destination ' . NetTool::mac_str($h->{dst}) . ', expected 10.0.2.2\'s '
-          . NetTool::mac_str($NetTool::SLIRP_MAC) if $h->{dst} ne $NetTool::SLIRP_MAC;
+        push @bad, 'Ethernet destination ' . NetTool::mac_str($h->{dst})
+          . ", expected 10.0.2.2's " . NetTool::mac_str($NetTool::SLIRP_MAC)
+          if $h->{dst} ne $NetTool::SLIRP_MAC;
         push @bad, 'a wrong IP header checksum' unless $h->{ip}{sumok};
         push @bad, "UDP ports $h->{udp}{sport} > $h->{udp}{dport}, expected 2000 > 9"
           if $h->{udp}{sport} != 2000 || $h->{udp}{dport} != 9;
@@ -160,10 +162,10 @@ my $ROUNDS = 4;
         NetTool::raw_send($net->raw, NetTool::eth_frame($NetTool::BCAST, $NetTool::PEER_MAC,
           0x0806, NetTool::arp_packet(1, $NetTool::PEER_MAC, $NetTool::PEER_IP, "\0" x 6,
           $NetTool::GUEST_IP)));
-        my $h = frame_or_end($net->raw, 15, $wait, sub { $_[0]{arp} && $_[0]{arp}{op} == 2 },
-          \@seen);
-        return (0, "no ARP reply from the guest within 15 s; its frames:" . seen_list(@seen))
-          unless $h;
+        my $h = frame_or_end($net->raw, 15 * $S, $wait,
+          sub { $_[0]{arp} && $_[0]{arp}{op} == 2 }, \@seen);
+        return (0, "no ARP reply from the guest within " . 15 * $S . " s; its frames:"
+          . seen_list(@seen)) unless $h;
         my $a = $h->{arp};
         return (0, "the ARP reply is wrong (expected 10.0.2.15 is at "
           . NetTool::mac_str($NetTool::GUEST_MAC) . ", sent to 10.0.2.99 at "
@@ -200,9 +202,9 @@ my $ROUNDS = 4;
         NetTool::send_to($s, $net->port(2000), "start $tok");
         my $to = $s->sockport;
         for my $i (0 .. 3 * $RING - 1) {
-          my $h = frame_or_end($net->raw, 15, $wait, sub { $_[0]{udp} });
-          return (0, "datagram 'seq $i' (of " . 3 * $RING . ") did not come within 15 s")
-            unless $h;
+          my $h = frame_or_end($net->raw, 15 * $S, $wait, sub { $_[0]{udp} });
+          return (0, "datagram 'seq $i' (of " . 3 * $RING . ") did not come within "
+            . 15 * $S . " s") unless $h;
           return (0, "expected datagram 'seq $i' from port 2000 to port $to, saw:\n  "
             . describe($h)) if $h->{udp}{data} ne "seq $i" || $h->{udp}{dport} != $to
             || $h->{udp}{sport} != 2000;
@@ -237,7 +239,7 @@ my $ROUNDS = 4;
           1 .. 80], 1);
         return @r unless $r[0];
         return (0, "the guest did not count its buffers after 80 datagrams")
-          unless defined $wait->(qr/^leak: before.*$/m, 30);
+          unless defined $wait->(qr/^leak: before.*$/m, 30 * $S);
         return echo_all($net, $wait, [map { [$s, 2000, payload("leak$tok", $_, 300)] }
           81 .. 160], 1);
       } },
@@ -253,9 +255,9 @@ my $ROUNDS = 4;
         for my $r (1 .. $ROUNDS) {
           NetTool::raw_send($net->raw, $_->[1]) for @f;
           NetTool::raw_send($net->raw, $probe);
-          frame_or_end($net->raw, 10, $wait, sub { $_[0]{arp} && $_[0]{arp}{op} == 2 })
+          frame_or_end($net->raw, 10 * $S, $wait, sub { $_[0]{arp} && $_[0]{arp}{op} == 2 })
             or return (0, "after group $r of " . scalar(@f) . " malformed frames, the guest"
-              . " did not answer the ARP request that followed within 10 s");
+              . " did not answer the ARP request that followed within " . 10 * $S . " s");
         }
         NetTool::raw_send($net->raw, NetTool::udp_frame(7777, 2000, "good $tok"));
         return (1, $ROUNDS * @f . " malformed frames in $ROUNDS groups of " . scalar(@f)

@@ -330,9 +330,13 @@ sub grade_lab {
 					: ($q->cmd($t->{cmd}, $t->{timeout}), 1);
 				if (!defined $text) {
 					$why = "no prompt after '$t->{cmd}': " . $q->why;
-					$why .= "\nthe host side: $peer[1]" if $t->{peer} && !$peer[0];
-					$output = $q->pending;
 					$timedout = $q->why =~ /within|ran out/;
+					if ($t->{peer} && !$peer[0]) {    # what the host saw says more
+						$why = "the host side: " . ($peer[1] // 'failed')
+							. "\n(and then $why)";
+						$timedout = 0 unless $q->why =~ /ran out/;
+					}
+					$output = $q->pending;
 					my $hint = failure_hints($lab, $t, $output, $q, $timedout);
 					$why .= "\n$hint" if $hint ne '';
 					$stopq->();    # the next shell test gets a fresh boot

@@ -1,10 +1,12 @@
 # Xv6Net.pm: the network of a lab's boot (tests.pl's `net => 1`). QEMU's e1000 sits on a
 # hub with two other ports: the user network (slirp) with restrict=on, which reaches nothing
-# but two UDP ports forwarded from 127.0.0.1 to the guest's ports 2000 and 2001; and a socket netdev that
-# carries raw Ethernet frames as UDP datagrams on 127.0.0.1, so the host can send frames slirp
-# would never pass (malformed ones) and sees every frame anyone puts on the hub. A filter-dump
-# records everything the e1000 sends and receives in a pcap file. Every port is picked free
-# per boot (the kernel chooses an unused one), so parallel grades and users never collide.
+# outside, with UDP forwarded from 127.0.0.1 to the guest's ports 2000 and 2001; and a socket
+# netdev that carries raw Ethernet frames as UDP datagrams on 127.0.0.1, so the host can send
+# frames slirp would never pass (malformed ones) and sees every frame anyone puts on the hub.
+# A filter-dump records everything the e1000 sends and receives in a pcap file. Every port is
+# picked free per boot (the kernel chooses an unused one), so parallel grades and users never
+# collide. restrict=on also drops the guest's datagrams to the forwarded ports' senders: the
+# host sees them only as frames on the raw socket.
 package Xv6Net;
 
 use strict;
@@ -32,9 +34,9 @@ sub free_udp_port {
 
 # Xv6Net->new(pcap => FILE): ports for one boot. port(GUEST PORT): send UDP to 127.0.0.1 at
 # that port and it arrives at the guest's port (2000 or 2001; 2000 when not given), from
-# 10.0.2.2 and the sender's port, where the guest's reply goes back; raw (a UDP
-# socket on 127.0.0.1: each datagram it sends is one Ethernet frame put on the hub, each it
-# receives one frame someone else put there, the guest's included), pcap (the capture).
+# 10.0.2.2 and the sender's port. raw: a UDP socket on 127.0.0.1; each datagram it sends is
+# one Ethernet frame put on the hub, each it receives one frame another port put there, the
+# guest's included. pcap: the capture file.
 sub new {
 	my ($class, %o) = @_;
 	my $self = bless { pcap => $o{pcap} }, $class;
@@ -52,7 +54,8 @@ sub new {
 
 sub port {
 	my ($self, $guest) = @_;
-	return $self->{ports}{ $guest // 2000 } // die "port $guest of the guest is not forwarded";
+	$guest //= 2000;
+	return $self->{ports}{$guest} // die "the guest's port $guest is not forwarded\n";
 }
 sub raw { $_[0]{raw} }
 sub pcap { $_[0]{pcap} }

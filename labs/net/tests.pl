@@ -31,7 +31,7 @@ sub describe { NetTool::describe(@_) }
 
 sub seen_list {
 	my (@f) = @_;
-	return 'none' unless @f;
+	return ' none' unless @f;
 	my @d = map { describe($_) } @f[0 .. ($#f < 5 ? $#f : 5)];
 	return join('', map { "\n  $_" } @d) . (@f > 6 ? "\n  ..." : '');
 }
@@ -126,6 +126,23 @@ my $ROUNDS = 4;
   progs => ['netcheck'],
   net => 1,
   tests => [
+    { name => 'the first frame out: the ARP request the kernel sends at boot is on the wire',
+      points => 6, cmd => 'netcheck stat', expect => qr/^stat: counters /m, timeout => 30,
+      peer => sub {
+        my ($net) = @_;
+        # The capture holds the boot's frames: netstart asks who has 10.0.2.2 at once.
+        my @mine = grep { $_->{src} eq $NetTool::GUEST_MAC }
+          map { NetTool::parse_frame($_) // () } NetTool::read_pcap($net->pcap);
+        return (0, "the guest sent no frame since boot (expected an ARP request for 10.0.2.2)")
+          unless @mine;
+        my ($h, $a) = ($mine[0], $mine[0]{arp});
+        return (0, "the guest's first frame is not a broadcast ARP request from 10.0.2.15 at "
+          . NetTool::mac_str($NetTool::GUEST_MAC) . " for 10.0.2.2:\n  " . describe($h))
+          unless $a && $a->{op} == 1 && $h->{dst} eq $NetTool::BCAST
+            && $a->{sip} eq $NetTool::GUEST_IP && $a->{sha} eq $NetTool::GUEST_MAC
+            && $a->{tip} eq $NetTool::SLIRP_IP;
+        return (1, describe($h));
+      } },
     { name => 'one packet out: a datagram the guest sends is on the wire, well formed',
       points => 8, cmd => "netcheck out $tok", expect => qr/^out: ok$/m, timeout => 60,
       peer => sub {

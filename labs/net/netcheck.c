@@ -1,6 +1,6 @@
 // netcheck.c: the net lab's guest side. The grader (labs/net/tests.pl) runs a
 // subcommand while its host side (labs/net/udptool.pl) sends and receives.
-// usage: netcheck out TOKEN | in | arp | echo N | send N | two N | leak N |
+// usage: netcheck out TOKEN | in | arp N | echo N | send N | two N | leak N |
 //        bad | stat
 // A case that waits for the host prints "NAME: ready" once its socket is
 // bound, and each ends with "NAME: ok" or "NAME: FAIL expected X saw Y". No
@@ -181,25 +181,32 @@ sendone(int fd, int n)
   return -1;
 }
 
-// out: one datagram to 10.0.2.2's discard port; the host finds it on the
-// wire (it sees every frame), even though QEMU passes it no further.
+// out: once a datagram from the host arrives on port 2000 (the go-ahead),
+// one datagram from port 2001 to 10.0.2.2's discard port; the host finds it
+// on the wire (it sees every frame), though QEMU passes it no further.
+static char msg[128];
+
 static void
 out(int unused, int k)
 {
-  int fd, n, r;
+  int go, fd, n, r;
 
-  if((fd = connect(GATEWAY, PORT, DISCARD)) < 0){
-    fail("connect(10.0.2.2, 2000, 9) to return a descriptor, not", -1, fd);
+  go = sock(PORT);
+  printf(1, "out: ready\n");
+  readone(go);
+  close(go);
+  if((fd = connect(GATEWAY, PORT2, DISCARD)) < 0){
+    fail("connect(10.0.2.2, 2001, 9) to return a descriptor, not", -1, fd);
     return;
   }
-  n = strlen(buf);
-  r = write(fd, buf, n);
+  n = strlen(msg);
+  r = write(fd, msg, n);
   close(fd);
   if(r != n){
     fail("write to return", n, r);
     return;
   }
-  printf(1, "out: sent '%s'\n", buf);
+  printf(1, "out: sent '%s'\n", msg);
   passed();
 }
 
@@ -217,9 +224,10 @@ in(int unused, int k)
   passed();
 }
 
-// arp: wait for the host's ARP request to be answered (the counter moves).
+// arp: wait for the host's n ARP requests to be answered (the counter
+// moves by exactly n).
 static void
-arp(int unused, int k)
+arp(int n, int k)
 {
   struct netstat a, b;
   int t0;
@@ -230,9 +238,12 @@ arp(int unused, int k)
   do {
     sleep(1);
     getstat(&b);
-  } while(b.arp_replies_sent == a.arp_replies_sent && uptime() - t0 < 10*HZ);
-  if(b.arp_replies_sent != a.arp_replies_sent + 1){
-    fail("arp_replies_sent to grow by", 1,
+  } while(b.arp_replies_sent - a.arp_replies_sent < n &&
+          uptime() - t0 < 15*HZ);
+  sleep(HZ / 10);    // no more than n
+  getstat(&b);
+  if(b.arp_replies_sent - a.arp_replies_sent != n){
+    fail("arp_replies_sent to grow by", n,
          b.arp_replies_sent - a.arp_replies_sent);
     return;
   }
@@ -419,7 +430,7 @@ struct ncase {
 static struct ncase cases[] = {
   { "out", out, 0, 20, 0, 1 },
   { "in", in, 0, 20, 0, 1 },
-  { "arp", arp, 0, 20, 0, 1 },
+  { "arp", arp, 1, 30, 0, 1 },
   { "echo", echo, 1, 20, 4, 1 },
   { "send", sendmany, 1, 20, 4, 1 },
   { "two", two, 1, 20, 2, 2 },
@@ -445,7 +456,7 @@ main(int argc, char *argv[])
       break;
   if(c == cases + sizeof(cases)/sizeof(cases[0]) || argc < 2 + c->needn ||
      (c->needn && (n = atoi(argv[2])) <= 0)){
-    printf(2, "usage: netcheck out TOKEN | in | arp | echo N | send N | "
+    printf(2, "usage: netcheck out TOKEN | in | arp N | echo N | send N | "
            "two N | leak N | bad | stat\n");
     exit();
   }
@@ -454,8 +465,8 @@ main(int argc, char *argv[])
       printf(2, "usage: netcheck out TOKEN (at most 100 characters)\n");
       exit();
     }
-    strcpy(buf, "out ");
-    strcpy(buf + 4, argv[2]);
+    strcpy(msg, "out ");
+    strcpy(msg + 4, argv[2]);
   }
   if(c->fn == two && pipe(twopipe) < 0){
     printf(1, "two: FAIL expected pipe to work saw -1\n");

@@ -36,6 +36,40 @@ sub seen_list {
 	return join('', map { "\n  $_" } @d) . (@f > 6 ? "\n  ..." : '');
 }
 
+# An ARP request for 10.0.2.15 from the made-up machine 10.0.2.99; the guest's reply to it
+# says it has taken every frame before it off its receive ring.
+sub probe {
+	return NetTool::eth_frame($NetTool::BCAST, $NetTool::PEER_MAC, 0x0806,
+		NetTool::arp_packet(1, $NetTool::PEER_MAC, $NetTool::PEER_IP, "\0" x 6,
+		$NetTool::GUEST_IP));
+}
+
+# Two trips round the guest's receive ring (4 x 8 frames; the largest ring is 64, but a
+# driver that manages the tail wrongly gets one trip round whatever its size), before a
+# test's own traffic: groups of 7 broadcast frames of an unknown type (the stack drops them,
+# counted under "other"), each followed by a probe whose reply must come before the next
+# group is sent (so no group overruns the ring, which drops frames by design). Returns
+# (1, the replies) or (0, why).
+my $WARM = 4;
+sub warm {
+	my ($net, $wait) = @_;
+	my $junk = NetTool::eth_frame($NetTool::BCAST, $NetTool::PEER_MAC, 0x88b5,
+		'not a protocol anyone speaks' . ("\0" x 20));
+	my @replies;
+	for my $r (1 .. $WARM) {
+		NetTool::raw_send($net->raw, $junk) for 1 .. 7;
+		NetTool::raw_send($net->raw, probe());
+		my $h = frame_or_end($net->raw, 10 * $S, $wait,
+			sub { $_[0]{arp} && $_[0]{arp}{op} == 2 });
+		return (0, "the guest did not answer the ARP request after frame " . 8 * $r
+			. " of a train of " . 8 * $WARM . " (groups of 7 frames of an unknown type, each"
+			. " followed by an ARP request for 10.0.2.15) within " . 10 * $S . " s;"
+			. " the receive ring stopped?") unless $h;
+		push @replies, $h;
+	}
+	return (1, @replies);
+}
+
 # A payload of $len bytes that says which datagram it is: "TAG I " then filler.
 sub payload {
 	my ($tag, $i, $len) = @_;
@@ -144,9 +178,13 @@ my $ROUNDS = 4;
         return (1, describe($h));
       } },
     { name => 'one packet out: a datagram the guest sends is on the wire, well formed',
-      points => 8, cmd => "netcheck out $tok", expect => qr/^out: ok$/m, timeout => 60,
+      points => 8, cmd => "netcheck out $tok", ready => qr/^out: ready$/m,
+      expect => qr/^out: ok$/m, timeout => 60,
       peer => sub {
         my ($net, $wait) = @_;
+        my @w = warm($net, $wait);
+        return @w unless $w[0];
+        NetTool::raw_send($net->raw, NetTool::udp_frame(7777, 2000, "go"));
         my @seen;
         my $h = frame_or_end($net->raw, 20 * $S, $wait,
           sub { $_[0]{udp} && $_[0]{udp}{data} eq "out $tok" }, \@seen);
@@ -157,8 +195,8 @@ my $ROUNDS = 4;
           . ", expected 10.0.2.2's " . NetTool::mac_str($NetTool::SLIRP_MAC)
           if $h->{dst} ne $NetTool::SLIRP_MAC;
         push @bad, 'a wrong IP header checksum' unless $h->{ip}{sumok};
-        push @bad, "UDP ports $h->{udp}{sport} > $h->{udp}{dport}, expected 2000 > 9"
-          if $h->{udp}{sport} != 2000 || $h->{udp}{dport} != 9;
+        push @bad, "UDP ports $h->{udp}{sport} > $h->{udp}{dport}, expected 2001 > 9"
+          if $h->{udp}{sport} != 2001 || $h->{udp}{dport} != 9;
         return @bad ? (0, "the frame is wrong: " . join('; ', @bad) . "\n  " . describe($h))
           : (1, describe($h));
       } },
@@ -166,37 +204,37 @@ my $ROUNDS = 4;
       points => 8, cmd => 'netcheck in', ready => qr/^in: ready$/m,
       expect => qr/^in: got 'in \Q$tok\E'$/m, timeout => 60,
       peer => sub {
-        my ($net) = @_;
+        my ($net, $wait) = @_;
+        my @w = warm($net, $wait);
+        return @w unless $w[0];
         NetTool::raw_send($net->raw, NetTool::udp_frame(7777, 2000, "in $tok"));
         return (1);
       } },
-    { name => 'ARP: the guest answers a request for 10.0.2.15 (netstat counts it)',
-      points => 8, cmd => 'netcheck arp', ready => qr/^arp: ready$/m,
+    { name => 'ARP: the guest answers requests for 10.0.2.15 (netstat counts them)',
+      points => 8, cmd => "netcheck arp $WARM", ready => qr/^arp: ready$/m,
       expect => qr/^arp: ok$/m, timeout => 60,
       peer => sub {
         my ($net, $wait) = @_;
-        my @seen;
-        NetTool::raw_send($net->raw, NetTool::eth_frame($NetTool::BCAST, $NetTool::PEER_MAC,
-          0x0806, NetTool::arp_packet(1, $NetTool::PEER_MAC, $NetTool::PEER_IP, "\0" x 6,
-          $NetTool::GUEST_IP)));
-        my $h = frame_or_end($net->raw, 15 * $S, $wait,
-          sub { $_[0]{arp} && $_[0]{arp}{op} == 2 }, \@seen);
-        return (0, "no ARP reply from the guest within " . 15 * $S . " s; its frames:"
-          . seen_list(@seen)) unless $h;
-        my $a = $h->{arp};
-        return (0, "the ARP reply is wrong (expected 10.0.2.15 is at "
-          . NetTool::mac_str($NetTool::GUEST_MAC) . ", sent to 10.0.2.99 at "
-          . NetTool::mac_str($NetTool::PEER_MAC) . "):\n  " . describe($h))
-          if $a->{sip} ne $NetTool::GUEST_IP || $a->{sha} ne $NetTool::GUEST_MAC
-            || $a->{tip} ne $NetTool::PEER_IP || $a->{tha} ne $NetTool::PEER_MAC
-            || $h->{dst} ne $NetTool::PEER_MAC;
-        return (1, describe($h));
+        my ($ok, @r) = warm($net, $wait);
+        return ($ok, @r) unless $ok;
+        for my $h (@r) {
+          my $a = $h->{arp};
+          return (0, "an ARP reply is wrong (expected 10.0.2.15 is at "
+            . NetTool::mac_str($NetTool::GUEST_MAC) . ", sent to 10.0.2.99 at "
+            . NetTool::mac_str($NetTool::PEER_MAC) . "):\n  " . describe($h))
+            if $a->{sip} ne $NetTool::GUEST_IP || $a->{sha} ne $NetTool::GUEST_MAC
+              || $a->{tip} ne $NetTool::PEER_IP || $a->{tha} ne $NetTool::PEER_MAC
+              || $h->{dst} ne $NetTool::PEER_MAC;
+        }
+        return (1, scalar(@r) . " replies like " . describe($r[0]));
       } },
     { name => "a datagram through QEMU's forwarded port is answered to its sender's port",
       points => 8, cmd => 'netcheck echo 1', ready => qr/^echo: ready$/m,
       expect => qr/^echo: ok$/m, timeout => 60,
       peer => sub {
         my ($net, $wait) = @_;
+        my @w = warm($net, $wait);
+        return @w unless $w[0];
         my $s = NetTool::udp_socket();
         return echo_all($net, $wait, [[$s, 2000, "hello $tok"]], 1);
       } },
@@ -215,6 +253,8 @@ my $ROUNDS = 4;
       expect => qr/^send: ok$/m, timeout => 150,
       peer => sub {
         my ($net, $wait) = @_;
+        my @w = warm($net, $wait);
+        return @w unless $w[0];
         my $s = NetTool::udp_socket();
         NetTool::send_to($s, $net->port(2000), "start $tok");
         my $to = $s->sockport;
@@ -266,12 +306,9 @@ my $ROUNDS = 4;
       peer => sub {
         my ($net, $wait) = @_;
         my @f = malformed();
-        my $probe = NetTool::eth_frame($NetTool::BCAST, $NetTool::PEER_MAC, 0x0806,
-          NetTool::arp_packet(1, $NetTool::PEER_MAC, $NetTool::PEER_IP, "\0" x 6,
-          $NetTool::GUEST_IP));
         for my $r (1 .. $ROUNDS) {
           NetTool::raw_send($net->raw, $_->[1]) for @f;
-          NetTool::raw_send($net->raw, $probe);
+          NetTool::raw_send($net->raw, probe());
           frame_or_end($net->raw, 10 * $S, $wait, sub { $_[0]{arp} && $_[0]{arp}{op} == 2 })
             or return (0, "after group $r of " . scalar(@f) . " malformed frames, the guest"
               . " did not answer the ARP request that followed within " . 10 * $S . " s");

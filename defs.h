@@ -17,7 +17,6 @@ struct file;
 struct inode;
 struct pipe;
 struct proc;
-struct sock;
 struct sleeplock;
 struct spinlock;
 struct stat;
@@ -256,14 +255,9 @@ void            pciinit(void);
 void            e1000_init(uint *regs);
 void            e1000_intr(void);
 
-// net.c: Ethernet, ARP, IP, UDP and sockets (packet buffers: net.h)
+// net.c: Ethernet, ARP, IP, UDP (packet buffers and sockets: net.h)
 void            netinit(void);
 void            netstart(void);
-int             sockalloc(struct file *f, uint raddr, ushort lport,
-                          ushort rport);
-void            sockclose(struct sock *s);
-int             sockread(struct sock *s, char *addr, int n);
-int             sockwrite(struct sock *s, char *addr, int n);
 
 // The number of elements in a fixed-size array.
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))

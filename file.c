@@ -9,6 +9,7 @@
 #include "spinlock.h"
 #include "sleeplock.h"
 #include "file.h"
+#include "net.h"
 
 // Read/write functions per device major number; drivers fill in their slot at
 // boot (console.c fills devsw[CONSOLE]).

@@ -89,12 +89,19 @@ htonl(uint v)
 #define ntohl htonl
 
 // net.c
+struct file;
+struct sock;
 extern uchar netmac[ETHADDR_LEN];
 struct mbuf*    mbufalloc(uint headroom);
 void            mbuffree(struct mbuf *m);
 char*           mbufpush(struct mbuf *m, uint n);
 char*           mbufpull(struct mbuf *m, uint n);
 void            net_rx(struct mbuf *m);
+int             sockalloc(struct file *f, uint raddr, ushort lport,
+                          ushort rport);
+void            sockclose(struct sock *s);
+int             sockread(struct sock *s, char *addr, int n);
+int             sockwrite(struct sock *s, char *addr, int n);
 
 // e1000.c
 int             e1000_transmit(struct mbuf *m);

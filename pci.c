@@ -93,10 +93,12 @@ pciinit(void)
   if(found < 0)
     return;
   for(dev = 0; dev < 32; dev++){
+    if((pciread(dev, 0, PCI_ID) & 0xFFFF) == 0xFFFF)  // nobody answers
+      continue;
     nfn = (pciread(dev, 0, PCI_HEADER) & PCI_MULTIFN) ? 8 : 1;
     for(fn = 0; fn < nfn; fn++){
       id = pciread(dev, fn, PCI_ID);
-      if((id & 0xFFFF) == 0xFFFF)   // nobody answers: no such function
+      if((id & 0xFFFF) == 0xFFFF)
         continue;
       class = pciread(dev, fn, PCI_CLASS);
       cprintf("pci: 00:%02x.%d %04x:%04x class %02x.%02x\n", dev, fn,

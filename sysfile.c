@@ -15,6 +15,7 @@
 #include "file.h"
 #include "fcntl.h"
 #include "kstat.h"
+#include "net.h"
 
 // nlink is a short: refuse links that would overflow it
 #define MAXNLINK 0x7FFF

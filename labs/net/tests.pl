@@ -44,14 +44,42 @@ sub probe {
 		$NetTool::GUEST_IP));
 }
 
-# Two trips round the guest's receive ring (4 x 8 frames; the largest ring is 64, but a
-# driver that manages the ring wrongly gets at most one trip round whatever its size),
-# before a test's own traffic: groups of 8 ARP requests for 10.0.2.15, every one of which
-# must be answered before the next group is sent (so no group overruns the ring, which
-# drops frames by design). Returns (1, the replies) or (0, why).
-my $WARM = 4;
+# A register of the card as QEMU holds it (read through QEMU's monitor: the guest cannot fake
+# it), at offset $off from BAR0, which QEMU's PCI listing gives.
+sub card_reg {
+	my ($net, $off) = @_;
+	$net->{netlab_bar0} //= do {
+		my $pci = $net->monitor('info pci');
+		$pci =~ /PCI device 8086:100e.*?BAR0: 32 bit memory at (0x[0-9a-fA-F]+)/s
+			or die "no e1000 BAR0 in QEMU's PCI listing:\n$pci\n";
+		hex($1);
+	};
+	my $out = $net->monitor(sprintf('xp /1wx 0x%x', $net->{netlab_bar0} + $off));
+	$out =~ /: (0x[0-9a-fA-F]+)/ or die "QEMU's monitor said: $out\n";
+	return hex($1);
+}
+
+# Are both rings 16 to 64 descriptors, as the handout says? (RDLEN and TDLEN are in bytes,
+# 16 a descriptor.) A bigger ring would let a driver that never gives slots back to the
+# card pass the longest test. Returns (1) or (0, why).
+sub rings_ok {
+	my ($net) = @_;
+	my ($rx, $tx) = (card_reg($net, 0x2808) / 16, card_reg($net, 0x3808) / 16);
+	return (1) if $rx >= 16 && $rx <= 64 && $tx >= 16 && $tx <= 64;
+	return (0, "the card's receive ring (RDLEN) has $rx descriptors and its transmit ring"
+		. " (TDLEN) $tx; each must have 16 to 64");
+}
+
+# More than two trips round the guest's receive ring (17 x 8 frames: 136, over twice the
+# largest ring allowed), before a test's own traffic: groups of 8 ARP requests for
+# 10.0.2.15, every one of which must be answered before the next group is sent (so no group
+# overruns the ring, which drops frames by design). A driver that gets one trip round its
+# ring, or loses a slot, fails here. Returns (1, the replies) or (0, why).
+my $WARM = 17;
 sub warm {
 	my ($net, $wait) = @_;
+	my @ok = rings_ok($net);
+	return @ok unless $ok[0];
 	my @replies;
 	for my $r (1 .. $WARM) {
 		NetTool::raw_send($net->raw, probe()) for 1 .. 8;
@@ -241,6 +269,8 @@ my $ROUNDS = 4;
       expect => qr/^echo: ok$/m, timeout => 150,
       peer => sub {
         my ($net, $wait) = @_;
+        my @ok = rings_ok($net);
+        return @ok unless $ok[0];
         my $s = NetTool::udp_socket();
         my @len = (1, 1472, 18, 19, 60, map { 1 + int(rand(1472)) } 6 .. 100);
         return echo_all($net, $wait,
@@ -271,6 +301,8 @@ my $ROUNDS = 4;
       expect => qr/^echo: ok$/m, timeout => 150,
       peer => sub {
         my ($net, $wait) = @_;
+        my @ok = rings_ok($net);
+        return @ok unless $ok[0];
         my $s = NetTool::udp_socket();
         return echo_all($net, $wait, [map { [$s, 2000, payload("wrap$tok", $_, 100)] }
           1 .. 3 * $RING], 8);
@@ -280,6 +312,8 @@ my $ROUNDS = 4;
       expect => qr/^two: ok$/m, timeout => 150,
       peer => sub {
         my ($net, $wait) = @_;
+        my @ok = rings_ok($net);
+        return @ok unless $ok[0];
         my @s = (NetTool::udp_socket(), NetTool::udp_socket());
         return echo_all($net, $wait, [map { my $k = $_ % 2;
           [$s[$k], 2000 + $k, payload("two$k$tok", $_, 40 + $_)] } 1 .. 80], 4);
@@ -298,6 +332,8 @@ my $ROUNDS = 4;
       },
       peer => sub {
         my ($net, $wait) = @_;
+        my @ok = rings_ok($net);
+        return @ok unless $ok[0];
         my $s = NetTool::udp_socket();
         my @r = echo_all($net, $wait, [map { [$s, 2000, payload("leak$tok", $_, 300)] }
           1 .. 80], 1);
@@ -312,6 +348,8 @@ my $ROUNDS = 4;
       expect => qr/^bad: got 'good \Q$tok\E'$/m, timeout => 90,
       peer => sub {
         my ($net, $wait) = @_;
+        my @ok = rings_ok($net);
+        return @ok unless $ok[0];
         my @f = malformed();
         for my $r (1 .. $ROUNDS) {
           NetTool::raw_send($net->raw, $_->[1]) for @f;

@@ -11,8 +11,10 @@ package Xv6Net;
 
 use strict;
 use warnings;
+use File::Temp qw(tempdir);
 use IO::Select;
 use IO::Socket::INET;
+use IO::Socket::UNIX;
 use Socket qw(inet_aton pack_sockaddr_in);
 
 # The guest's side, as QEMU's user network sets it up (the e1000 is 52:54:00:12:34:56 by
@@ -36,7 +38,7 @@ sub free_udp_port {
 # that port and it arrives at the guest's port (2000 or 2001; 2000 when not given), from
 # 10.0.2.2 and the sender's port. raw: a UDP socket on 127.0.0.1; each datagram it sends is
 # one Ethernet frame put on the hub, each it receives one frame another port put there, the
-# guest's included. pcap: the capture file.
+# guest's included. pcap: the capture file. monitor(COMMAND): QEMU's monitor.
 sub new {
 	my ($class, %o) = @_;
 	my $self = bless { pcap => $o{pcap} }, $class;
@@ -49,6 +51,9 @@ sub new {
 	$self->{qemuport} = free_udp_port();
 	$self->{raw}->connect(pack_sockaddr_in($self->{qemuport}, inet_aton('127.0.0.1')))
 		or die "cannot connect the raw-frame socket: $!";
+	# QEMU's machine protocol (QMP), for monitor(): a Unix socket only this user can reach.
+	$self->{dir} = tempdir("xv6net-XXXXXX", TMPDIR => 1, CLEANUP => 1);
+	$self->{qmp} = "$self->{dir}/qmp.sock";
 	return $self;
 }
 
@@ -72,7 +77,46 @@ sub qemu_args {
 		'-netdev', 'hubport,id=hp1,hubid=0,netdev=raw0',
 		'-netdev', 'hubport,id=hp2,hubid=0',
 		'-device', 'e1000,netdev=hp2,mac=' . GUEST_MAC,
-		$self->{pcap} ? ('-object', "filter-dump,id=dump0,netdev=hp2,file=$self->{pcap}") : ());
+		$self->{pcap} ? ('-object', "filter-dump,id=dump0,netdev=hp2,file=$self->{pcap}") : (),
+		'-qmp', "unix:$self->{qmp},server=on,wait=off");
+}
+
+# One line of QMP's JSON from QEMU within 10 s, or dies.
+sub qmp_line {
+	my ($self) = @_;
+	my $sel = IO::Select->new($self->{mon});
+	$self->{qbuf} //= '';
+	while ($self->{qbuf} !~ /\n/) {
+		die "QEMU's monitor did not answer within 10 s\n" unless $sel->can_read(10);
+		sysread($self->{mon}, $self->{qbuf}, 65536, length $self->{qbuf})
+			or die "QEMU's monitor closed\n";
+	}
+	$self->{qbuf} =~ s/^(.*)\n//;
+	return $1;
+}
+
+# monitor(COMMAND): run a QEMU monitor command ("info pci", "xp /1wx ADDR": QEMU's view of
+# the machine, which the guest cannot fake) and return its output. Dies on failure.
+sub monitor {
+	my ($self, $cmd) = @_;
+	if (!$self->{mon}) {
+		$self->{mon} = IO::Socket::UNIX->new(Peer => $self->{qmp})
+			or die "cannot reach QEMU's monitor at $self->{qmp}: $!\n";
+		$self->qmp_line;    # the greeting
+		syswrite($self->{mon}, qq({"execute":"qmp_capabilities"}\n));
+		$self->qmp_line =~ /"return"/ or die "QEMU's monitor refused QMP\n";
+	}
+	(my $q = $cmd) =~ s/(["\\])/\\$1/g;
+	syswrite($self->{mon}, qq({"execute":"human-monitor-command","arguments":)
+		. qq({"command-line":"$q"}}\n));
+	my $line;
+	do { $line = $self->qmp_line } while $line =~ /^\{"event"/;
+	$line =~ /^\{"return": "(.*)"\}\s*$/ or die "QEMU's monitor said: $line";
+	my $out = $1;
+	$out =~ s/\\r//g;
+	$out =~ s/\\n/\n/g;
+	$out =~ s/\\(.)/$1/g;
+	return $out;
 }
 
 # Throw away the frames waiting on the raw socket: what the hub carried before a test began.
@@ -89,7 +133,12 @@ sub drain {
 }
 
 # Close the raw-frame socket (after QEMU has stopped). Safe to call twice.
-sub stop { my ($self) = @_; CORE::close($self->{raw}) if $self->{raw}; $self->{raw} = undef }
+sub stop {
+	my ($self) = @_;
+	CORE::close($self->{raw}) if $self->{raw};
+	CORE::close($self->{mon}) if $self->{mon};
+	$self->{raw} = $self->{mon} = undef;
+}
 
 sub DESTROY { local ($., $@, $!, $^E, $?); $_[0]->stop }
 

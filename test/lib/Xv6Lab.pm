@@ -11,6 +11,7 @@ use Time::HiRes qw(time);
 use Xv6Test;
 use Xv6Handin;
 use Xv6Calls;
+use Xv6Net;
 
 our @EXPORT = qw(load_lab grade_lab read_results lab_names lab_fs_image fill_build_answers);
 
@@ -52,6 +53,9 @@ sub load_lab {
 		die "$what: needs exactly one of cmd and host\n" unless defined $t->{cmd} xor $t->{host};
 		die "$what: a shell test needs expect or check\n"
 			if defined $t->{cmd} && !$t->{expect} && !$t->{check};
+		die "$what: peer must be a sub, on a shell test\n"
+			if $t->{peer} && (ref $t->{peer} ne 'CODE' || !defined $t->{cmd});
+		die "$what: ready needs a peer\n" if $t->{ready} && !$t->{peer};
 		$t->{timeout} //= 30;
 		$t->{reject} //= qr/panic|FAIL/ if defined $t->{cmd};
 	}
@@ -171,6 +175,81 @@ sub select_tests {
 	return @keep;
 }
 
+# A shell test with a host side (`peer`, for a lab with `net`): type the command, wait for
+# its `ready` pattern (when given), run the peer while the command runs, then wait for the
+# prompt; every wait ends by the test's timeout. The peer gets (NET, WAIT): the boot's Xv6Net
+# (port, raw, pcap) and a sub WAIT(qr/.../, SECONDS) that waits for the command's output to
+# match and returns the output up to the match (undef on a timeout or when the command has
+# ended). It returns (1, figures) or (0, why). Returns (output as cmd() returns it, or undef
+# when no prompt came; then the peer's (ok, why)).
+sub run_with_peer {
+	my ($q, $t, $net) = @_;
+	my $prompt = $Xv6Test::Qemu::PROMPT;
+	my $until = time + $t->{timeout};
+	my ($seen, $ended) = ('', 0);
+	# Output up to a match of $re, or undef when the prompt (the command ended) or the time
+	# limit comes first; a prompt is put back for the final wait.
+	my $wait = sub {
+		my ($re, $secs) = @_;
+		my $left = $until - time;
+		$secs = $left if !defined $secs || $secs > $left;
+		return undef if $ended || $secs <= 0;
+		my ($text, $hit) = $q->expect(qr/($re)|$prompt/, $secs);
+		return undef unless defined $text;
+		$seen .= $text;
+		return $text if defined $hit;
+		$seen =~ s/\n?\$ \z//;
+		$q->unread("\n\$ ");
+		$ended = 1;
+		return undef;
+	};
+	$net->drain if $net;    # a peer on the raw socket sees only this test's frames
+	$q->send("$t->{cmd}\n");
+	my @peer;
+	if ($t->{ready} && !defined $wait->($t->{ready}, $t->{timeout})) {
+		@peer = (0, $ended ? "the command ended before its output matched $t->{ready}"
+			: "its output did not match $t->{ready} within $t->{timeout} s");
+	} else {
+		# The peer's own waits have time limits; the alarm is the backstop.
+		local $SIG{ALRM} = sub { die "the host side ran out of the test's time\n" };
+		alarm(int($until - time) + 2);
+		@peer = eval { $t->{peer}->($net, $wait) };
+		alarm(0);
+		@peer = (0, "the host side died: $@") if $@;
+		@peer = (0, 'the host side failed') unless @peer;
+	}
+	# After a peer that failed, the command is likely stuck waiting for the host: give it a
+	# few seconds to end, then the runner boots afresh for the next test.
+	my $left = $until - time;
+	$left = 10 if $left < 10;
+	$left = 5 if !$peer[0] && $left > 5;
+	my $rest = $q->expect($prompt, $left);
+	if (!defined $rest) {
+		$q->unread($seen);    # the runner shows what the command printed
+		return (undef, @peer);
+	}
+	my $text = $seen . $rest;
+	$text =~ s/\n?\$ \z//;
+	return ($text, @peer);
+}
+
+# A shell test with a peer passes when both its output and its host side do.
+sub merge_peer {
+	my ($good, $why, $pok, $pwhy) = @_;
+	return ($good, join("\n", grep { defined && $_ ne '' } $why, $pwhy)) if $good && $pok;
+	my @why = (!$good ? $why // 'the output check failed' : (),
+		!$pok ? "the host side: " . ($pwhy // 'failed') : ());
+	return (0, join("\n", @why));
+}
+
+# Where a failing network test's boot captured its packets, and how to read them.
+sub capture_note {
+	my ($pcap) = @_;
+	my $rel = $pcap =~ s{^\Q${\ Xv6Test::ROOT}\E/}{}r;
+	return "packets this boot's e1000 sent and received: $rel\n"
+		. "  (tcpdump -r $rel -n -e -XX, or open it in Wireshark)";
+}
+
 # grade_lab(NAME, usertests => 1, only => REGEX): build, boot and run every test of lab NAME, printing the
 # results. With usertests, also run `usertests -q` afterwards (not scored). Results go to
 # test/out/lab-NAME/results.tsv; the console output of every failing test to
@@ -207,15 +286,20 @@ sub grade_lab {
 
 	my ($q, $nboot, $bootfails, $score, $total, $utpass) = (undef, 0, 0, 0, 0, undef);
 	my $qcpus = 0;    # the running boot's CPUs; a test's own `cpus` boots afresh with its count
+	my $net;          # the running boot's network (Xv6Net), when the lab or the test says net
 	my $budget = 120 * $scale;
 	$budget += $_->{timeout} for grep { defined $_->{cmd} } @tests;
 	my (@rows, @json);
 	my $gdb;    # the gdb counting kernel calls (the lab's `calls`; Xv6Calls.pm)
-	my $stopq = sub { if ($q) { $q->stop; $q = undef } if ($gdb) { $gdb->stop; $gdb = undef } };
+	my $stopq = sub {
+		if ($q) { $q->stop; $q = undef }
+		if ($gdb) { $gdb->stop; $gdb = undef }
+		if ($net) { $net->stop; $net = undef }
+	};
 	for my $i (0 .. $#tests) {
 		my $t = $tests[$i];
 		my $t0 = time;
-		my ($good, $why, $output, $timedout) = (0, undef, '', 0);
+		my ($good, $why, $output, $timedout, $pcap) = (0, undef, '', 0, undef);
 		if ($t->{host}) {
 			my @r = eval { $t->{host}->(Xv6Test::ROOT) };
 			($good, $why) = $@ ? (0, "the check died: $@") : @r;
@@ -228,7 +312,8 @@ sub grade_lab {
 			$why = "xv6 did not boot to the shell prompt (twice); not trying again";
 		} else {
 			my $cpus = $t->{cpus} // $spec->{cpus};
-			$stopq->() if $t->{fresh} || ($q && $qcpus != $cpus);
+			my $wantnet = ($t->{net} // $spec->{net}) ? 1 : 0;
+			$stopq->() if $t->{fresh} || ($q && ($qcpus != $cpus || ($net ? 1 : 0) != $wantnet));
 			if (!$q) {
 				$nboot++;
 				# gdb counts kernel calls on every boot, or (calls => { per_test => 1 }) only
@@ -237,9 +322,11 @@ sub grade_lab {
 				my $port = $spec->{calls} && !$t->{unscored}
 					&& (!$spec->{calls}{per_test} || $t->{calls}) ? free_port() : undef;
 				$qcpus = $cpus;
+				$net = Xv6Net->new(pcap => "$out/boot-$nboot.pcap") if $wantnet;
 				$q = Xv6Test::Qemu->new(cpus => $cpus, timeout => $budget,
 					fsimg => $fsimg, log => "$out/boot-$nboot.log",
-					$port ? (halted => 1, gdbport => $port) : ());
+					$port ? (halted => 1, gdbport => $port) : (),
+					$net ? (extra => [$net->qemu_args]) : ());
 				$gdb = Xv6Calls->start(q => $q, port => $port, spec => $spec->{calls},
 					file => "$out/calls-$nboot.txt", timeout => $budget) if $port;
 				if (!defined $q->boot_to_prompt(60 * $scale)) {
@@ -252,13 +339,20 @@ sub grade_lab {
 					$bootfails = 0;
 				}
 			}
+			$pcap = $net->pcap if $net;
 			if ($q) {
 				my $mark = $gdb ? $gdb->mark : 0;
-				my $text = $q->cmd($t->{cmd}, $t->{timeout});
+				my ($text, @peer) = $t->{peer} ? run_with_peer($q, $t, $net)
+					: ($q->cmd($t->{cmd}, $t->{timeout}), 1);
 				if (!defined $text) {
 					$why = "no prompt after '$t->{cmd}': " . $q->why;
-					$output = $q->pending;
 					$timedout = $q->why =~ /within|ran out/;
+					if ($t->{peer} && !$peer[0]) {    # what the host saw says more
+						$why = "the host side: " . ($peer[1] // 'failed')
+							. "\n(and then $why)";
+						$timedout = 0 unless $q->why =~ /ran out/;
+					}
+					$output = $q->pending;
 					my $hint = failure_hints($lab, $t, $output, $q, $timedout);
 					$why .= "\n$hint" if $hint ne '';
 					$stopq->();    # the next shell test gets a fresh boot
@@ -266,6 +360,7 @@ sub grade_lab {
 					$text =~ s/\A\Q$t->{cmd}\E(?:\n|\z)//;    # the shell's echo of the command
 					$output = $text;
 					($good, $why) = judge($t, $text, $gdb ? $gdb->hits_since($mark) : []);
+					($good, $why) = merge_peer($good, $why, @peer) if $t->{peer};
 					if ($good && $t->{fsck}) {
 						my ($ok, $fwhy) = fsck_disk($q, "$out/" . slug($t->{name}) . "-fs.img");
 						($good, $why) = (0, $fwhy) unless $ok;
@@ -282,6 +377,7 @@ sub grade_lab {
 		my $secs = time - $t0;
 		my $log;
 		if (!$good) {
+			$why = ($why // 'failed') . "\n" . capture_note($pcap) if $pcap;
 			$log = "$out/" . slug($t->{name}) . ".log";
 			spew($log, (defined $t->{cmd} ? "\$ $t->{cmd}\n" : "(host test)\n") . $output
 				. "\n--- FAIL: " . ($why // 'failed') . "\n");

@@ -1,9 +1,10 @@
 // phtest.c: the thread lab's check on the shared hash table (user/ph.c).
 // usage: phtest NTHREADS
 // Put phase: NTHREADS threads (user/thread.c) put NKEYS keys at once, each its
-// own block of keys; the blocks are a multiple of NBUCKET long, so at every
-// moment the threads insert into the same bucket. Get phase: each thread gets
-// its block back. Every key must be there, whole, exactly once.
+// own block of keys in a scrambled order, so the threads meet in a bucket now
+// and then. They start together: none begins until all are running. Get
+// phase: each thread gets its block back. Every key must be there, whole,
+// exactly once.
 #include "types.h"
 #include "stat.h"
 #include "user.h"
@@ -11,9 +12,10 @@
 #include "../../user/ph.c"
 
 #define MAXTHREADS 8
+#define STRIDE 1615       // 5*17*19: prime to NKEYS, so j*STRIDE visits a whole block
 
 static int nthreads, share;
-static volatile int go;
+static volatile int go, ready;
 static int missing[MAXTHREADS], torn[MAXTHREADS];
 
 static int
@@ -25,12 +27,18 @@ valueof(int key)
 static void
 putter(void *arg)
 {
-  int first = (int)arg * share, k;
+  int first = (int)arg * share, j, k;
 
+  // The test's own atomic add (not the lock under test): the last thread
+  // to arrive starts them all.
+  if(__sync_add_and_fetch(&ready, 1) == nthreads)
+    go = 1;
   while(!go)
     ;
-  for(k = first; k < first + share; k++)
+  for(j = 0; j < share; j++){
+    k = first + (j * STRIDE) % share;
     put(k, valueof(k));
+  }
 }
 
 static void
@@ -56,13 +64,13 @@ phase(void (*fn)(void*))
   int i;
 
   go = 0;
+  ready = 0;
   for(i = 0; i < nthreads; i++){
     if(thread_create(fn, (void*)i) < 0){
       printf(1, "ph: FAIL expected thread_create to start thread %d saw -1\n", i);
       return -1;
     }
   }
-  go = 1;
   for(i = 0; i < nthreads; i++){
     if(thread_join() < 0){
       printf(1, "ph: FAIL expected thread_join to return a pid saw -1 (thread %d)\n", i);

@@ -286,8 +286,9 @@ sbrkcase(void)
   if(sbrk(0) != grown + 4 * 4096)
     fail("main's sbrk(0) to be the thread's new end, off by", 0, sbrk(0) - (grown + 4*4096));
   for(i = 0; i < 4 * 4096; i++){
-    if(grown[i] != i % 251){
-      fail("main to read what the thread wrote in the memory it added, byte", i % 251, grown[i]);
+    if((uchar)grown[i] != i % 251){
+      fail("main to read what the thread wrote in the memory it added, byte", i % 251,
+        (uchar)grown[i]);
       break;
     }
   }

@@ -18,16 +18,18 @@ struct entry {
 static struct entry *table[NBUCKET];
 static struct entry pool[NKEYS];    // the entry for key k is pool[k]
 
-// A checksum of key and value, so that get can tell a torn entry.
+// A checksum of key and value, so that get can tell a torn entry. It takes
+// a while on purpose: put's window between reading a bucket's head and
+// storing the new one is wide, as if entries were bigger.
 static uint
 checksum(int key, int value)
 {
   uint h = 2166136261u;
   int i;
 
-  for(i = 0; i < 4; i++){
-    h = (h ^ ((key >> (8*i)) & 0xff)) * 16777619u;
-    h = (h ^ ((value >> (8*i)) & 0xff)) * 16777619u;
+  for(i = 0; i < 64; i++){
+    h = (h ^ ((key >> (i % 32)) & 0xff)) * 16777619u;
+    h = (h ^ ((value >> (i % 29)) & 0xff)) * 16777619u;
   }
   return h;
 }

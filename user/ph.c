@@ -5,8 +5,8 @@
 #include "types.h"
 #include "user.h"
 
-#define NBUCKET 13
-#define NKEYS   24024     // the keys are 0 .. NKEYS-1 (13*1848)
+#define NBUCKET 31
+#define NKEYS   24024     // the keys are 0 .. NKEYS-1
 
 struct entry {
   int key;

@@ -88,7 +88,7 @@ main(int argc, char *argv[])
   struct entry *e;
 
   nthreads = argc > 1 ? atoi(argv[1]) : 2;
-  if(nthreads < 1 || nthreads > MAXTHREADS || NKEYS % (nthreads * NBUCKET) != 0){
+  if(nthreads < 1 || nthreads > MAXTHREADS || NKEYS % nthreads != 0){
     printf(2, "usage: phtest NTHREADS (1-4, 6, 7 or 8)\n");
     exit();
   }

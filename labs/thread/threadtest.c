@@ -219,15 +219,22 @@ killcase(void)
     close(pfd[0]);
     for(i = 0; i < 3; i++)
       thread_create(spinner, 0);
-    close(pfd[1]);
     thread_join();      // asleep in the kernel when the kill comes
+    write(pfd[1], "j", 1);
     exit();
   }
   close(pfd[1]);
   for(i = 0; i < 3; i++){
-    if(read(pfd[0], buf, 1) != 1){
-      fail("running threads before the kill", 3, i);
+    buf[0] = 0;
+    if(read(pfd[0], buf, 1) != 1 || buf[0] != 's'){
+      if(buf[0] == 'j')
+        printf(1, "%s: FAIL expected join to wait for spinning threads saw it return\n",
+          casename);
+      else
+        fail("running threads before the kill", 3, i);
+      failed = 1;
       close(pfd[0]);
+      kill(pid);
       wait();
       return;
     }
@@ -235,9 +242,14 @@ killcase(void)
   kill(pid);
   if((r = wait()) != pid)
     fail("wait after kill: pid", pid, r);
-  // Reads 0 only once every spinner has exited and closed its end.
-  if((r = read(pfd[0], buf, 1)) != 0)
-    fail("end of file (every thread killed), read returns", 0, r);
+  // Reads 0 only once every spinner has exited and closed its end. The
+  // main thread was killed in join, so it wrote nothing either.
+  buf[0] = 0;
+  if((r = read(pfd[0], buf, 1)) != 0){
+    printf(1, "%s: FAIL expected end of file (every thread killed) saw %d byte '%c'%s\n",
+      casename, r, buf[0], buf[0] == 'j' ? " (join returned before the kill)" : "");
+    failed = 1;
+  }
   close(pfd[0]);
   pagesback(before, "after killing a process with 3 threads");
 }

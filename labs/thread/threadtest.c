@@ -155,11 +155,12 @@ early(void)
 
 // ---- mainfirst: the main thread exits while its threads still run ----
 static int pfd[2];
+#define LATE 200        // ticks the threads outlive main by
 
 static void
 latewriter(void *arg)
 {
-  sleep(30);
+  sleep(LATE);
   write(pfd[1], "t", 1);
 }
 
@@ -182,8 +183,8 @@ mainfirst(void)
   close(pfd[1]);
   if((r = wait()) != pid)
     fail("wait for the main thread that exited first: pid", pid, r);
-  if(uptime() - t0 >= 30)
-    fail("wait to return before the threads finish (ticks) under", 30, uptime() - t0);
+  if(uptime() - t0 >= LATE)
+    fail("wait to return before the threads finish (ticks) under", LATE, uptime() - t0);
   // Each thread writes after its main thread is gone; EOF once both exit.
   for(n = 0; n < 2 && read(pfd[0], buf, 1) == 1; n++)
     ;

@@ -197,20 +197,26 @@ mainfirst(void)
 }
 
 // ---- kill: killing the process ends every thread ----
+// Writes a byte at once and then one every 5 ticks, for as long as it lives.
 static void
 spinner(void *arg)
 {
-  volatile uint n = 0;
+  uint last = uptime();
 
   write(pfd[1], "s", 1);
-  for(;;)
-    n++;
+  for(;;){
+    if(uptime() - last >= 5){
+      last = uptime();
+      write(pfd[1], "s", 1);
+    }
+  }
 }
 
 static void
 killcase(void)
 {
   int before, pid, r, i;
+  uint t0;
   char buf[4];
 
   before = freemem();
@@ -243,12 +249,18 @@ killcase(void)
   kill(pid);
   if((r = wait()) != pid)
     fail("wait after kill: pid", pid, r);
-  // Reads 0 only once every spinner has exited and closed its end. The
-  // main thread was killed in join, so it wrote nothing either.
-  buf[0] = 0;
-  if((r = read(pfd[0], buf, 1)) != 0){
-    printf(1, "%s: FAIL expected end of file (every thread killed) saw %d byte '%c'%s\n",
-      casename, r, buf[0], buf[0] == 'j' ? " (join returned before the kill)" : "");
+  // Reads 0 only once every spinner has exited and closed its end; a spinner
+  // still alive keeps writing. The main thread was killed in join, so it
+  // wrote nothing either.
+  t0 = uptime();
+  do {
+    buf[0] = 0;
+    r = read(pfd[0], buf, 1);
+  } while(r == 1 && buf[0] == 's' && uptime() - t0 < 300);
+  if(r != 0){
+    printf(1, "%s: FAIL expected end of file (every thread killed) saw %s\n", casename,
+      buf[0] == 'j' ? "a byte from main (join returned before the kill)" :
+      "bytes from threads still running 3 s after the kill");
     failed = 1;
   }
   close(pfd[0]);
@@ -336,7 +348,7 @@ forker(void *arg)
   }
   childpid = pid;
   forked = 1;
-  while(forked != 2)    // main checks its wait() meanwhile
+  for(r = 0; forked != 2 && r < 500; r++)   // main checks its wait() meanwhile
     sleep(1);
   r = wait();
   childstatus = (r == pid) ? 1 : -r;
@@ -353,8 +365,12 @@ forkcase(void)
   before = freemem();
   pipe(pfd);
   thread_create(forker, 0);
-  while(forked == 0)
+  for(r = 0; forked == 0 && r < 500; r++)
     sleep(1);
+  if(forked == 0){
+    fail("the thread's flag in shared memory within 500 ticks", 1, 0);
+    return;
+  }
   if((r = wait()) != -1)
     fail("main's wait (the child is the thread's, not main's) to return", -1, r);
   forked = 2;

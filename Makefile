@@ -114,14 +114,13 @@ endif
 # this machine forwarded to the guest's port 2000 (10.0.2.15:2000), and every frame the
 # card sends or receives written to NETDUMP (a pcap file: wireshark, tcpdump -r).
 # restrict=on also drops every UDP datagram the guest sends, replies to the forwarded
-# port included: they are only in NETDUMP. NETRESTRICT=off lets replies reach the host
-# (and lets the guest reach the outside world).
+# port included: they are only in NETDUMP. There is no switch to lift the restriction:
+# a guest on this machine's network stays on this machine.
 NETPORT = $(shell expr `id -u` % 5000 + 30000)
 NETQPORT = $(shell expr $(NETPORT) + 1)
 NETDUMP = net.pcap
-NETRESTRICT = on
 ifeq ($(NET),1)
-QEMUNET = -netdev user,id=net0,restrict=$(NETRESTRICT),hostfwd=udp:127.0.0.1:$(NETPORT)-:2000 \
+QEMUNET = -netdev user,id=net0,restrict=on,hostfwd=udp:127.0.0.1:$(NETPORT)-:2000 \
 	-device e1000,netdev=net0 -object filter-dump,id=dump0,netdev=net0,file=$(NETDUMP)
 else ifeq ($(NET),socket)
 # `make qemu-nox NET=socket`: the card's cable is a host UDP socket instead: QEMU sends each

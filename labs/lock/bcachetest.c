@@ -1,0 +1,460 @@
+// bcachetest.c: the lock lab's checks on the buffer cache (bio.c).
+// usage: bcachetest contention|lru|same|files
+//   contention  four children each read their own cached file over and over,
+//               all at once: every block read takes a bcache lock, yet they
+//               seldom find it held
+//   lru         the least recently used buffer is the one recycled: a file
+//               read just before enough other blocks to nearly fill the
+//               cache is still cached afterwards (no disk reads)
+//   same        four children read the same uncached file at once: each block
+//               is read from disk once, so one buffer holds it
+//   files       eight children write, read back and delete their own files
+//               at once, in more blocks than the cache holds; the contents
+//               come back, and every block and inode is free again
+// Each prints "NAME: ok" or "NAME: FAIL expected ... saw ...". Disk reads are
+// counted through the disk driver's lock: each read acquires "ide" 3 times.
+#include "types.h"
+#include "stat.h"
+#include "user.h"
+#include "fcntl.h"
+#include "fs.h"
+#include "param.h"
+#include "kstat.h"
+#include "lockcheck.h"
+
+#define NCHILD   4      // one per CPU of the grading boot
+#define CBLOCKS  10     // contention: blocks in each child's file
+#define CROUNDS  300    // contention: reads of the whole file per child
+// contention: at most this many contended bcache acquires per 10000 (the
+// unmodified kernel has hundreds; see the handout)
+#define BCACHEBAR 40
+#define ALOCKS   3      // "ide" acquires per disk read (ide.c)
+#define BIGFILE  100    // blocks in each file that flushes the cache
+#define NBIG     ((NBUF + 2*BIGFILE - 1) / BIGFILE + 1)
+#define SBLOCKS  130    // same: blocks in the shared file (some indirect)
+#define FCHILD   8      // files: children
+#define FBLOCKS  40     // files: blocks per file
+#define FROUNDS  5      // files: files each child writes
+
+static struct snap before, after;
+static char buf[BSIZE];
+
+// Fill buf with what block b of the file tagged tag holds.
+static void
+pattern(int tag, int b)
+{
+  int i;
+
+  for(i = 0; i < BSIZE; i++)
+    buf[i] = tag * 31 + b * 7 + i % 13;
+}
+
+// Is buf block b of the file tagged tag? Says so if not.
+static int
+checkblock(char *name, int tag, int b)
+{
+  char got[BSIZE];
+
+  memmove(got, buf, BSIZE);
+  pattern(tag, b);
+  if(memcmp(got, buf, BSIZE) != 0){
+    printf(1, "%s: FAIL expected block %d of %s to hold what was written, "
+           "saw other data\n", casename, b, name);
+    failed = 1;
+    return -1;
+  }
+  return 0;
+}
+
+// Write file name with nblocks blocks of pattern tag. Exits on failure.
+static void
+makefile(char *name, int tag, int nblocks)
+{
+  int fd, b;
+
+  unlink(name);
+  fd = open(name, O_CREATE | O_RDWR);
+  if(fd < 0){
+    printf(1, "%s: FAIL expected to create %s, saw -1\n", casename, name);
+    exit();
+  }
+  for(b = 0; b < nblocks; b++){
+    pattern(tag, b);
+    if(write(fd, buf, BSIZE) != BSIZE){
+      printf(1, "%s: FAIL expected to write block %d of %s, saw a short "
+             "write (disk full?)\n", casename, b, name);
+      exit();
+    }
+  }
+  close(fd);
+}
+
+// Read all of fd (a file of tag tag) and check it; returns blocks read.
+static int
+readall(char *name, int fd, int tag)
+{
+  int b = 0;
+
+  while(read(fd, buf, BSIZE) == BSIZE){
+    if(checkblock(name, tag, b) < 0)
+      return -1;
+    b++;
+  }
+  return b;
+}
+
+static int
+readfile(char *name, int tag)
+{
+  int fd, n;
+
+  fd = open(name, O_RDONLY);
+  if(fd < 0){
+    printf(1, "%s: FAIL expected to open %s, saw -1\n", casename, name);
+    exit();
+  }
+  n = readall(name, fd, tag);
+  close(fd);
+  return n;
+}
+
+static char*
+bigname(int i)
+{
+  static char name[] = "bcbig0";
+
+  name[5] = '0' + i;
+  return name;
+}
+
+// Read more distinct blocks than the cache holds, so that (with LRU) every
+// buffer is recycled.
+static void
+flush(void)
+{
+  int i;
+
+  for(i = 0; i < NBIG; i++)
+    readfile(bigname(i), 90 + i);
+}
+
+static void
+makebig(void)
+{
+  int i;
+
+  for(i = 0; i < NBIG; i++)
+    makefile(bigname(i), 90 + i, BIGFILE);
+}
+
+static void
+rmbig(void)
+{
+  int i;
+
+  for(i = 0; i < NBIG; i++)
+    unlink(bigname(i));
+}
+
+// Disk reads between the two snapshots.
+static int
+diskreads(void)
+{
+  struct sum s;
+
+  sumlocks(&before, &after, "ide", &s);
+  return s.nacquire / ALOCKS;
+}
+
+// Children, started together: spawn() forks them, each runs prep(i) and
+// blocks; go() lets them all loose into f(i) and waits for them. A child that
+// fails says why and exits; go() then fails too.
+static int gate[2], ready[2], done[2];
+
+static void
+spawn(int n, void (*prep)(int), void (*f)(int))
+{
+  int i, pid;
+  char c;
+
+  if(pipe(gate) < 0 || pipe(ready) < 0 || pipe(done) < 0){
+    printf(1, "%s: FAIL expected pipes, saw pipe() fail\n", casename);
+    exit();
+  }
+  for(i = 0; i < n; i++){
+    pid = fork();
+    if(pid < 0){
+      printf(1, "%s: FAIL expected fork, saw -1\n", casename);
+      exit();
+    }
+    if(pid == 0){
+      close(gate[1]);
+      if(prep)
+        prep(i);
+      write(ready[1], "r", 1);
+      if(read(gate[0], &c, 1) != 1)
+        exit();
+      f(i);
+      if(!failed)
+        write(done[1], "d", 1);
+      exit();
+    }
+  }
+  for(i = 0; i < n; i++)
+    read(ready[0], &c, 1);
+}
+
+static void
+go(int n)
+{
+  int i, ok;
+  char c;
+
+  for(i = 0; i < n; i++)
+    write(gate[1], "g", 1);
+  close(gate[0]);
+  close(gate[1]);
+  close(ready[0]);
+  close(ready[1]);
+  for(i = 0; i < n; i++)
+    wait();
+  close(done[1]);
+  for(ok = 0; read(done[0], &c, 1) == 1; ok++)
+    ;
+  close(done[0]);
+  if(ok != n)
+    fail("%d, saw %d", "every child to finish its work:", n, ok);
+}
+
+// ---- contention ----
+
+static char cdir[] = "bcdir0";
+
+// Each child works in its own directory and keeps its file open, so that a
+// lookup touches only its own blocks (the inode stays cached).
+static void
+cprep(int i)
+{
+  cdir[5] = '0' + i;
+  if(chdir(cdir) < 0 || open("data", O_RDONLY) < 0){
+    printf(1, "%s: FAIL expected %s/data, saw none\n", casename, cdir);
+    exit();
+  }
+}
+
+static void
+creader(int i)
+{
+  int r, fd;
+
+  for(r = 0; r < CROUNDS; r++){
+    fd = open("data", O_RDONLY);
+    if(readall("data", fd, i) != CBLOCKS){
+      printf(1, "%s: FAIL expected %d blocks of %s/data, saw fewer\n",
+             casename, CBLOCKS, cdir);
+      exit();
+    }
+    close(fd);
+  }
+}
+
+static void
+contention(void)
+{
+  char *skip[] = { "ptable", 0 };
+  int i;
+
+  for(i = 0; i < NCHILD; i++){
+    cdir[5] = '0' + i;
+    mkdir(cdir);
+    if(chdir(cdir) < 0){
+      printf(1, "%s: FAIL expected to make %s, saw none\n", casename, cdir);
+      exit();
+    }
+    makefile("data", i, CBLOCKS);
+    chdir("..");
+  }
+  spawn(NCHILD, cprep, creader);
+  snapshot(&before);
+  go(NCHILD);
+  snapshot(&after);
+  // A pass reads the directory's block and the file's.
+  checklocks(&before, &after, "bcache", NCHILD*CROUNDS*(CBLOCKS+1),
+             BCACHEBAR, skip);
+  for(i = 0; i < NCHILD; i++){
+    cdir[5] = '0' + i;
+    chdir(cdir);
+    unlink("data");
+    chdir("..");
+    unlink(cdir);
+  }
+}
+
+// ---- lru ----
+
+// A file of ABLOCKS, then CFILES files that together leave room for it (and
+// the directory and inode blocks) in the cache.
+#define ABLOCKS 12
+#define CFILES  2
+#define CBLK    ((NBUF - ABLOCKS - 24) / CFILES)
+
+static char cname[] = "bclruC0";
+
+static void
+lru(void)
+{
+  int i, n;
+
+  makebig();
+  makefile("bclruA", 1, ABLOCKS);
+  for(i = 0; i < CFILES; i++){
+    cname[6] = '0' + i;
+    makefile(cname, 2 + i, CBLK);
+  }
+  // Ticks apart, so that a cache ordering by time of release sees it too.
+  flush();
+  sleep(2);
+  snapshot(&before);
+  readfile("bclruA", 1);
+  snapshot(&after);
+  n = diskreads();
+  printf(1, "lru: reading bclruA after %d other blocks: %d disk reads\n",
+         NBIG * BIGFILE, n);
+  if(n < ABLOCKS)
+    fail("at least %d disk reads, saw %d",
+         "reading more blocks than the cache holds to evict bclruA:",
+         ABLOCKS, n);
+  sleep(2);
+  for(i = 0; i < CFILES; i++){
+    cname[6] = '0' + i;
+    readfile(cname, 2 + i);
+  }
+  sleep(2);
+  snapshot(&before);
+  readfile("bclruA", 1);
+  snapshot(&after);
+  n = diskreads();
+  printf(1, "lru: reading bclruA again after %d other blocks: %d disk reads\n",
+         CFILES * CBLK, n);
+  if(n != 0)
+    fail("%d disk reads, saw %d",
+         "bclruA still cached (older buffers recycled first):", 0, n);
+  unlink("bclruA");
+  for(i = 0; i < CFILES; i++){
+    cname[6] = '0' + i;
+    unlink(cname);
+  }
+  rmbig();
+}
+
+// ---- same ----
+
+static int sfd;
+
+static void
+sprep(int i)
+{
+  sfd = open("bcsame", O_RDONLY);
+}
+
+static void
+sreader(int i)
+{
+  if(readall("bcsame", sfd, 5) != SBLOCKS)
+    printf(1, "%s: FAIL expected %d blocks of bcsame, saw fewer\n", casename,
+           SBLOCKS);
+}
+
+static void
+same(void)
+{
+  int round, n;
+
+  makebig();
+  makefile("bcsame", 5, SBLOCKS);
+  for(round = 0; round < 5 && !failed; round++){
+    spawn(NCHILD, sprep, sreader);
+    flush();
+    snapshot(&before);
+    go(NCHILD);
+    snapshot(&after);
+    n = diskreads();
+    if(round == 0)
+      printf(1, "same: %d children read %d blocks: %d disk reads\n", NCHILD,
+             SBLOCKS, n);
+    // The file's blocks and its indirect block; a little slack.
+    if(n < SBLOCKS / 2 || n > SBLOCKS + 3)
+      fail("%d disk reads, saw %d", "one read per block:", SBLOCKS + 1, n);
+  }
+  unlink("bcsame");
+  rmbig();
+}
+
+// ---- files ----
+
+static char fname[] = "bcfile0";
+
+static void
+fwriter(int i)
+{
+  int r, fd;
+
+  fname[6] = 'a' + i;
+  for(r = 0; r < FROUNDS; r++){
+    makefile(fname, 10 * i + r, FBLOCKS);
+    fd = open(fname, O_RDONLY);
+    if(readall(fname, fd, 10 * i + r) != FBLOCKS){
+      if(!failed)
+        printf(1, "%s: FAIL expected %d blocks in %s, saw fewer\n", casename,
+               FBLOCKS, fname);
+      exit();
+    }
+    close(fd);
+    if(unlink(fname) < 0){
+      printf(1, "%s: FAIL expected to unlink %s, saw -1\n", casename, fname);
+      exit();
+    }
+  }
+}
+
+static void
+files(void)
+{
+  struct kstat k0, k1;
+
+  kstat(&k0);
+  spawn(FCHILD, 0, fwriter);
+  go(FCHILD);
+  kstat(&k1);
+  if(k1.freeblocks != k0.freeblocks)
+    fail("%d free blocks, saw %d", "all blocks free again:", k0.freeblocks,
+         k1.freeblocks);
+  if(k1.freeinodes != k0.freeinodes)
+    fail("%d free inodes, saw %d", "all inodes free again:", k0.freeinodes,
+         k1.freeinodes);
+}
+
+int
+main(int argc, char *argv[])
+{
+  if(argc != 2){
+    printf(2, "usage: bcachetest contention|lru|same|files\n");
+    exit();
+  }
+  casename = argv[1];
+  if(strcmp(casename, "contention") == 0)
+    contention();
+  else if(strcmp(casename, "lru") == 0)
+    lru();
+  else if(strcmp(casename, "same") == 0)
+    same();
+  else if(strcmp(casename, "files") == 0)
+    files();
+  else {
+    printf(2, "bcachetest: no case %s\n", casename);
+    exit();
+  }
+  if(!failed)
+    printf(1, "%s: ok\n", casename);
+  exit();
+}

@@ -95,13 +95,15 @@ per10k(struct sum *s)
 static void
 showsum(char *label, struct sum *s)
 {
-  printf(1, "%s: %s: %d locks, %u acquires, %u contended (%u per 10000), "
-         "%u spins\n", casename, label, s->nlocks, s->nacquire, s->ncontend,
+  printf(1, "%s: %s: %d locks (%d used), %u acquires, %u contended (%u per 10000), "
+         "%u spins\n", casename, label, s->nlocks, s->nused, s->nacquire, s->ncontend,
          per10k(s), s->nspin);
 }
 
-// The locks named prefix* between a and b must exist, have been acquired at
-// least minacq times, and have had at most bar contended acquires per 10000.
+// The locks named prefix* between a and b must exist, at least two of them
+// must have been used (one lock for all is what the lab replaces), together
+// they must have been acquired at least minacq times, and have had at most bar
+// contended acquires per 10000.
 // Every other listed lock acquired at least minacq times (except the names in
 // skip) must also stay under the bar, and so must the contention of
 // locks lockstat cannot list (no initlock, or in kalloc'd memory): a lock the
@@ -119,6 +121,9 @@ checklocks(struct snap *a, struct snap *b, char *prefix, uint minacq,
   showsum(prefix, &s);
   if(s.nlocks == 0)
     fail("%d saw %d", "locks named like this one:", 1, 0);
+  else if(s.nused < 2)
+    fail("at least %d saw %d", "of them acquired (not one for all):", 2,
+         s.nused);
   else if(s.nacquire < minacq)
     fail("at least %d saw %d", "acquires (one per operation) of them:",
          minacq, s.nacquire);

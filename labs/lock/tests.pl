@@ -20,7 +20,7 @@
       baseline => 1 },
     { name => 'bcache: hashed, seldom contended, still LRU, one buffer per block',
       points => 25, cmd => 'bcachetest contention; bcachetest lru; bcachetest same',
-      expect => qr/^contention: ok$.*^lru: ok$.*^same: ok$/ms, timeout => 300,
+      expect => qr/^contention: ok\b.*^lru: ok\b.*^same: ok\b/ms, timeout => 300,
       show => qr/^contention: bcache:|^same: .* disk reads/ },
     { name => 'bcache: eight processes write, read back and delete files at once',
       points => 10, cmd => 'bcachetest files', expect => qr/^files: ok$/m, timeout => 300,

@@ -95,9 +95,9 @@ per10k(struct sum *s)
 static void
 showsum(char *label, struct sum *s)
 {
-  printf(1, "%s: %s: %d locks (%d used), %u acquires, %u contended (%u per 10000), "
-         "%u spins\n", casename, label, s->nlocks, s->nused, s->nacquire, s->ncontend,
-         per10k(s), s->nspin);
+  printf(1, "%s: %s: %d locks (%d used), %u acquires, %u contended "
+         "(%u per 10000), %u spins\n", casename, label, s->nlocks, s->nused,
+         s->nacquire, s->ncontend, per10k(s), s->nspin);
 }
 
 // The locks named prefix* between a and b must exist, at least two of them

@@ -274,6 +274,7 @@ contention(void)
     makefile("data", i, CBLOCKS);
     chdir("..");
   }
+  reference();
   spawn(NCHILD, cprep, creader);
   snapshot(&before);
   go(NCHILD);

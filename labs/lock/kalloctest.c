@@ -119,6 +119,7 @@ contention(void)
   int free0, n;
 
   free0 = freemem();
+  reference();
   spawn(churn);
   snapshot(&before);
   n = go();

@@ -24,6 +24,7 @@ static struct cputally {
   struct lockcount count;
 } __attribute__((aligned(64))) tally[NCPU];
 
+// Add lk to locks[], once, if it lives in the kernel's own data.
 static void
 listlock(struct spinlock *lk)
 {
@@ -118,8 +119,8 @@ lockreport(int i, struct lockstat *ls)
   n = nlocks < NLOCK ? nlocks : NLOCK;
   if(i < 0 || i > n)
     return -1;
+  memset(ls, 0, sizeof(*ls));
   if(i == 0){
-    memset(ls, 0, sizeof(*ls));
     safestrcpy(ls->name, "(all locks)", LOCKNAME);
     for(n = 0; n < ncpu; n++){
       c = &tally[n].count;
@@ -129,7 +130,6 @@ lockreport(int i, struct lockstat *ls)
     }
     return 0;
   }
-  memset(ls, 0, sizeof(*ls));
   if(locks[i-1] == 0)   // a slot claimed a moment ago, not filled in yet
     return 0;
   name = locks[i-1]->name;

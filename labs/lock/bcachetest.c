@@ -6,8 +6,9 @@
 //   lru         the least recently used buffer is the one recycled: a file
 //               read just before enough other blocks to nearly fill the
 //               cache is still cached afterwards (no disk reads)
-//   same        four children read the same uncached file at once: each block
-//               is read from disk once, so one buffer holds it
+//   same        four children read the same uncached file in step, block by
+//               block: each block is read from disk once, so one buffer holds
+//               it
 //   files       eight children write, read back and delete their own files
 //               at once, in more blocks than the cache holds; the contents
 //               come back, and every block and inode is free again
@@ -166,8 +167,8 @@ diskreads(void)
 }
 
 // Children, started together: spawn() forks them, each runs prep(i) and
-// blocks; go() lets them all loose into f(i) and waits for them. A child that
-// fails says why and exits; go() then fails too.
+// blocks; go() (start() then finish()) lets them all loose into f(i) and
+// waits for them. A child that fails says why and exits; go() then fails too.
 static int gate[2], ready[2], done[2];
 
 static void
@@ -204,15 +205,22 @@ spawn(int n, void (*prep)(int), void (*f)(int))
 }
 
 static void
-go(int n)
+start(int n)
 {
-  int i, ok;
-  char c;
+  int i;
 
   for(i = 0; i < n; i++)
     write(gate[1], "g", 1);
   close(gate[0]);
   close(gate[1]);
+}
+
+static void
+finish(int n)
+{
+  int i, ok;
+  char c;
+
   close(ready[0]);
   close(ready[1]);
   for(i = 0; i < n; i++)
@@ -223,6 +231,13 @@ go(int n)
   close(done[0]);
   if(ok != n)
     fail("%d, saw %d", "every child to finish its work:", n, ok);
+}
+
+static void
+go(int n)
+{
+  start(n);
+  finish(n);
 }
 
 // ---- contention ----
@@ -355,18 +370,40 @@ lru(void)
 
 // ---- same ----
 
-static int sfd;
+// The children take each block in step: all four wait on one pipe, the
+// parent writes four bytes (which wakes them all at once), each reads one
+// byte and then one block, and says so on ack; then the next step. So all
+// four ask the cache for the same uncached block at nearly the same moment,
+// 130 times a round. When the parent closes the pipe they read the rest.
+static int sfd, step[2], ack[2];
 
 static void
 sprep(int i)
 {
   sfd = open("bcsame", O_RDONLY);
+  close(step[1]);
+  close(ack[0]);
 }
 
 static void
 sreader(int i)
 {
-  if(readall("bcsame", sfd, 5) != SBLOCKS)
+  int b = 0, rest;
+  char c;
+
+  // A child may run a step ahead of a slow one, but reads no more steps
+  // than there are blocks.
+  while(b < SBLOCKS && read(step[0], &c, 1) == 1){
+    if(read(sfd, buf, BSIZE) != BSIZE || checkblock("bcsame", 5, b) < 0){
+      printf(1, "%s: FAIL expected block %d of bcsame, saw none\n", casename,
+             b);
+      exit();
+    }
+    b++;
+    write(ack[1], "a", 1);
+  }
+  rest = readall("bcsame", sfd, 5);
+  if(rest < 0 || b + rest != SBLOCKS)
     printf(1, "%s: FAIL expected %d blocks of bcsame, saw fewer\n", casename,
            SBLOCKS);
 }
@@ -374,15 +411,31 @@ sreader(int i)
 static void
 same(void)
 {
-  int round, n;
+  int round, n, b, i;
+  char c;
 
   makebig();
   makefile("bcsame", 5, SBLOCKS);
-  for(round = 0; round < 5 && !failed; round++){
+  for(round = 0; round < 3 && !failed; round++){
+    if(pipe(step) < 0 || pipe(ack) < 0){
+      printf(1, "%s: FAIL expected pipes, saw pipe() fail\n", casename);
+      exit();
+    }
     spawn(NCHILD, sprep, sreader);
+    close(step[0]);
+    close(ack[1]);
     flush();
     snapshot(&before);
-    go(NCHILD);
+    start(NCHILD);
+    for(b = 0; b < SBLOCKS; b++){
+      write(step[1], "ssss", NCHILD);
+      for(i = 0; i < NCHILD; i++)
+        if(read(ack[0], &c, 1) != 1)
+          break;
+    }
+    close(step[1]);
+    close(ack[0]);
+    finish(NCHILD);
     snapshot(&after);
     n = diskreads();
     if(round == 0)

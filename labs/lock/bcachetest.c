@@ -7,8 +7,10 @@
 //               read just before enough other blocks to nearly fill the
 //               cache is still cached afterwards (no disk reads)
 //   same        four children read the same uncached file in step, block by
-//               block: each block is read from disk once, so one buffer holds
-//               it
+//               block: each block is read from disk once (they share the
+//               buffer). Readers of one file take turns at its inode lock, so
+//               this seldom makes two misses on one block overlap: it does not
+//               prove bget free of that race
 //   files       eight children write, read back and delete their own files
 //               at once, in more blocks than the cache holds; the contents
 //               come back, and every block and inode is free again

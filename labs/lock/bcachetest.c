@@ -1,5 +1,5 @@
 // bcachetest.c: the lock lab's checks on the buffer cache (bio.c).
-// usage: bcachetest contention|lru|same|files
+// usage: bcachetest contention|lru|same|inodes|files
 //   contention  four children each read their own cached one-block file over
 //               and over, all at once: every block read takes a bcache lock,
 //               yet they seldom find it held
@@ -11,6 +11,9 @@
 //               buffer). Readers of one file take turns at its inode lock, so
 //               this seldom makes two misses on one block overlap: it does not
 //               prove bget free of that race
+//   inodes      four children open files whose inodes share a block, in step,
+//               so that they miss on that block together: no more disk reads
+//               than one at a time (two buffers for a block mean two reads)
 //   files       eight children write, read back and delete their own files
 //               at once, in more blocks than the cache holds; the contents
 //               come back, and every block and inode is free again
@@ -451,6 +454,133 @@ same(void)
   rmbig();
 }
 
+// ---- inodes ----
+
+// Two children that miss on one block at the same moment are what a careless
+// bget turns into two buffers. Reading one file cannot arrange it (see
+// same), but opening different files can: an open of a file nobody holds
+// reads its inode's block. Each child works in a directory of its own and
+// has IFILES empty files there; the k'th files of the four were created one
+// after another, so their inodes share an inode block. After a flush the
+// children open their files in step, the four k'th files at once, so the four
+// miss on that inode block together. The same opens one at a time must read
+// the disk as often.
+#define IFILES 12
+
+static char iname[] = "f00";
+
+static void
+iprep(int i)
+{
+  cdir[5] = '0' + i;
+  if(chdir(cdir) < 0)
+    exit();
+  close(step[1]);
+  close(ack[0]);
+}
+
+static void
+iopener(int i)
+{
+  int k, fd;
+  char c;
+
+  for(k = 0; k < IFILES && read(step[0], &c, 1) == 1; k++){
+    iname[1] = '0' + k / 10;
+    iname[2] = '0' + k % 10;
+    fd = open(iname, O_RDONLY);
+    if(fd < 0){
+      printf(1, "%s: FAIL expected to open %s/%s, saw -1\n", casename, cdir,
+             iname);
+      exit();
+    }
+    close(fd);
+    write(ack[1], "a", 1);
+  }
+}
+
+// Flush the cache, let the children open all their files, nper at a time,
+// and return the disk reads that took.
+static int
+ipass(int nper)
+{
+  int k, i, nstep;
+  char c;
+
+  if(pipe(step) < 0 || pipe(ack) < 0){
+    printf(1, "%s: FAIL expected pipes, saw pipe() fail\n", casename);
+    exit();
+  }
+  spawn(NCHILD, iprep, iopener);
+  close(step[0]);
+  close(ack[1]);
+  flush();
+  snapshot(&before);
+  start(NCHILD);
+  for(k = 0; k < NCHILD * IFILES / nper; k++){
+    write(step[1], "ssss", nper);
+    for(i = 0; i < nper; i++)
+      if(read(ack[0], &c, 1) != 1)
+        break;
+  }
+  close(step[1]);
+  close(ack[0]);
+  finish(NCHILD);
+  snapshot(&after);
+  nstep = diskreads();
+  return nstep;
+}
+
+static void
+inodes(void)
+{
+  int i, k, fd, one, all, round;
+
+  makebig();
+  for(i = 0; i < NCHILD; i++){
+    cdir[5] = '0' + i;
+    mkdir(cdir);
+  }
+  for(k = 0; k < IFILES; k++){
+    iname[1] = '0' + k / 10;
+    iname[2] = '0' + k % 10;
+    for(i = 0; i < NCHILD; i++){
+      cdir[5] = '0' + i;
+      chdir(cdir);
+      fd = open(iname, O_CREATE | O_RDWR);
+      if(fd < 0){
+        printf(1, "%s: FAIL expected to create %s/%s, saw -1\n", casename,
+               cdir, iname);
+        exit();
+      }
+      close(fd);
+      chdir("..");
+    }
+  }
+  one = ipass(1);
+  for(round = 0; round < 4 && !failed; round++){
+    all = ipass(NCHILD);
+    if(round == 0)
+      printf(1, "inodes: opening %d files: %d disk reads one at a time, "
+             "%d four at once\n", NCHILD * IFILES, one, all);
+    if(all != one)
+      fail("%d disk reads, saw %d", "four at once to read as often as one:",
+           one, all);
+  }
+  for(i = 0; i < NCHILD; i++){
+    cdir[5] = '0' + i;
+    chdir(cdir);
+    for(k = 0; k < IFILES; k++){
+      iname[1] = '0' + k / 10;
+      iname[2] = '0' + k % 10;
+      unlink(iname);
+    }
+    chdir("..");
+    unlink(cdir);
+  }
+  rmbig();
+}
+
 // ---- files ----
 
 static char fname[] = "bcfile0";
@@ -499,7 +629,7 @@ int
 main(int argc, char *argv[])
 {
   if(argc != 2){
-    printf(2, "usage: bcachetest contention|lru|same|files\n");
+    printf(2, "usage: bcachetest contention|lru|same|inodes|files\n");
     exit();
   }
   casename = argv[1];
@@ -511,6 +641,8 @@ main(int argc, char *argv[])
     same();
   else if(strcmp(casename, "files") == 0)
     files();
+  else if(strcmp(casename, "inodes") == 0)
+    inodes();
   else {
     printf(2, "bcachetest: no case %s\n", casename);
     exit();

@@ -10,7 +10,8 @@ OBJS = \
 
 # User programs that go into fs.img, as user/_NAME.
 UPROGS = init sh cat echo grep kill ln ls mkdir rm wc zombie forktest stressfs usertests \
-	faultnull faultkern faultcli kfault usertestsnofp crashwork iputrace nettest
+	faultnull faultkern faultcli kfault usertestsnofp crashwork iputrace nettest \
+	lockstat
 # Extra host-built programs to add to fs.img (absolute paths), e.g. make UEXTRA=/tmp/_hello
 UEXTRA ?=
 

@@ -7,13 +7,61 @@
 #include "mmu.h"
 #include "proc.h"
 #include "spinlock.h"
+#include "lockstat.h"
 
+extern char end[];  // first address after the kernel image, from kernel.ld
+
+// For lockstat(): every lock in the kernel's own data (below end), in the
+// order initlock first saw it. A lock in a kalloc'd page (a pipe's) is left
+// out, as its page may be freed while lockstat reads it; so is any lock past
+// NLOCK. Slots are claimed atomically and never given back.
+static struct spinlock *locks[NLOCK];
+static uint nlocks;
+
+// acquire's counts for each CPU, over every lock, listed or not. One cache
+// line each, since each CPU writes its own on every acquire.
+static struct cputally {
+  struct lockcount count;
+} __attribute__((aligned(64))) tally[NCPU];
+
+// Add lk to locks[], once, if it lives in the kernel's own data.
+static void
+listlock(struct spinlock *lk)
+{
+  uint i, n;
+
+  if((char*)lk >= end)
+    return;
+  n = nlocks < NLOCK ? nlocks : NLOCK;
+  for(i = 0; i < n; i++)
+    if(locks[i] == lk)
+      return;
+  i = __sync_fetch_and_add(&nlocks, 1);
+  if(i < NLOCK)
+    locks[i] = lk;
+}
+
+// Set up a free lock; name says what it protects (lockstat() reports locks by
+// it). May be called again on the same lock, which zeroes its counts.
 void
 initlock(struct spinlock *lk, char *name)
 {
   lk->cpu = 0;
   lk->locked = 0;
   lk->name = name;
+  lk->count.nacquire = lk->count.ncontend = lk->count.nspin = 0;
+  listlock(lk);
+}
+
+// Count one acquire that spun spins times before it got the lock.
+static void
+countacquire(struct lockcount *c, uint spins)
+{
+  c->nacquire++;
+  if(spins != 0){
+    c->ncontend++;
+    c->nspin += spins;
+  }
 }
 
 // Report a lock used the wrong way round, then panic with why.
@@ -31,14 +79,17 @@ lockmisuse(struct spinlock *lk, char *who, char *what, char *why)
 void
 acquire(struct spinlock *lk)
 {
+  uint spins;
+
   pushcli();
   if(holding(lk))
     lockmisuse(lk, "acquire", "is already held by this cpu",
                "acquire: lock held twice");
 
   // xchg swaps atomically: whoever reads back 0 owns the lock.
+  spins = 0;
   while(xchg(&lk->locked, 1) != 0)
-    ;
+    spins++;
 
   // Keep the compiler and the CPU from moving the critical section's loads and
   // stores above this point.
@@ -47,6 +98,47 @@ acquire(struct spinlock *lk)
   // Debugging aids: which CPU has it, and from where it was taken.
   getcallerpcs(&lk, lk->pcs);
   lk->cpu = mycpu();
+
+  // Statistics, written under the lock itself (and this CPU's with interrupts
+  // off), so plain increments suffice.
+  countacquire(&lk->count, spins);
+  countacquire(&tally[lk->cpu - cpus].count, spins);
+}
+
+// For lockstat(): entry i of the report (lockstat.h) into *ls: the sum over
+// all CPUs for i == 0, the i'th listed lock after that. Returns 0, or -1 if
+// there is no entry i. The counts are read without the locks, so each may be a
+// few acquires out of date.
+int
+lockreport(int i, struct lockstat *ls)
+{
+  struct lockcount *c;
+  char *name;
+  int n;
+
+  n = nlocks < NLOCK ? nlocks : NLOCK;
+  if(i < 0 || i > n)
+    return -1;
+  memset(ls, 0, sizeof(*ls));
+  if(i == 0){
+    safestrcpy(ls->name, "(all locks)", LOCKNAME);
+    for(n = 0; n < ncpu; n++){
+      c = &tally[n].count;
+      ls->nacquire += c->nacquire;
+      ls->ncontend += c->ncontend;
+      ls->nspin += c->nspin;
+    }
+    return 0;
+  }
+  if(locks[i-1] == 0)   // a slot claimed a moment ago, not filled in yet
+    return 0;
+  name = locks[i-1]->name;
+  safestrcpy(ls->name, name ? name : "?", LOCKNAME);
+  c = &locks[i-1]->count;
+  ls->nacquire = c->nacquire;
+  ls->ncontend = c->ncontend;
+  ls->nspin = c->nspin;
+  return 0;
 }
 
 // Release a lock this CPU holds; releasing one it does not hold is a kernel

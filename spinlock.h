@@ -6,6 +6,13 @@
 // panic's backtrace and for procdump).
 #define NCALLERPCS 10
 
+// How often a lock was taken and had to wait (reported by lockstat()).
+struct lockcount {
+  uint nacquire;     // acquires
+  uint ncontend;     // acquires that found the lock held
+  uint nspin;        // turns of acquire's loop spent waiting
+};
+
 struct spinlock {
   uint locked;       // 1 while held
 
@@ -13,5 +20,7 @@ struct spinlock {
   char *name;        // what the lock protects
   struct cpu *cpu;   // holder
   uint pcs[NCALLERPCS];  // call stack (return addresses) of the acquire
+
+  struct lockcount count;  // written only by the holder, in acquire
 };
 #endif

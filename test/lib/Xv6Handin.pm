@@ -24,7 +24,7 @@ use constant MANIFEST => 'labs/MANIFEST';
 sub manifest_files {
 	my ($root) = @_;
 	$root //= Xv6Test::ROOT;
-	my @pat = qw(labs/grade labs/handout labs/submit labs/*/*.pl labs/*.h labs/*/*.c
+	my @pat = qw(labs/grade labs/handout labs/submit labs/*/*.pl labs/*.h labs/*/*.h labs/*/*.c
 		labs/gradescope/* test/lib/*.pm user/usertests/*.c user/usertests/*.h
 		user/usertests/*.S);
 	my %seen;

@@ -15,7 +15,6 @@ struct buf;
 struct context;
 struct file;
 struct inode;
-struct lockstat;
 struct pipe;
 struct proc;
 struct sleeplock;
@@ -28,7 +27,6 @@ struct trapframe;
 
 // spinlock.c: busy-waiting locks, and interrupt disabling that nests
 void            initlock(struct spinlock *lk, char *name);
-int             lockreport(int i, struct lockstat *ls);
 void            acquire(struct spinlock *lk);
 void            release(struct spinlock *lk);
 int             holding(struct spinlock *lk);

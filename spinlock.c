@@ -109,7 +109,7 @@ acquire(struct spinlock *lk)
 // all CPUs for i == 0, the i'th listed lock after that. Returns 0, or -1 if
 // there is no entry i. The counts are read without the locks, so each may be a
 // few acquires out of date.
-int
+static int
 lockreport(int i, struct lockstat *ls)
 {
   struct lockcount *c;
@@ -205,4 +205,22 @@ popcli(void)
     panic("popcli: more pops than pushes");
   if(c->ncli == 0 && c->intena != 0)
     sti();
+}
+
+// lockstat(ls, n): copy up to n entries of the lock report (lockstat.h) to
+// ls[0..n). Returns how many it copied, or -1 for a bad pointer or n < 0.
+int
+sys_lockstat(void)
+{
+  struct lockstat one;
+  char *ls;
+  int n, i;
+
+  if(argint(1, &n) < 0 || n < 0 || n > NLOCK + 1)
+    return -1;
+  if(argptrw(0, &ls, n * sizeof(one)) < 0)
+    return -1;
+  for(i = 0; i < n && lockreport(i, &one) == 0; i++)
+    memmove(ls + i * sizeof(one), &one, sizeof(one));
+  return i;
 }

@@ -9,7 +9,6 @@
 #include "mmu.h"
 #include "proc.h"
 #include "spinlock.h"
-#include "lockstat.h"
 
 // fork(): the child gets 0, the parent the child's pid (or -1 if no slot or
 // memory).
@@ -124,22 +123,4 @@ int
 sys_freemem(void)
 {
   return kfreecount();
-}
-
-// lockstat(ls, n): copy up to n entries of the lock report (lockstat.h) to
-// ls[0..n). Returns how many it copied, or -1 for a bad pointer or n < 0.
-int
-sys_lockstat(void)
-{
-  struct lockstat one;
-  char *ls;
-  int n, i;
-
-  if(argint(1, &n) < 0 || n < 0 || n > NLOCK + 1)
-    return -1;
-  if(argptrw(0, &ls, n * sizeof(one)) < 0)
-    return -1;
-  for(i = 0; i < n && lockreport(i, &one) == 0; i++)
-    memmove(ls + i * sizeof(one), &one, sizeof(one));
-  return i;
 }

@@ -329,10 +329,11 @@ gdb: .gdbinit
 # A clean build first, so every test sees the tree as it is now (and no test script has to).
 # The scripts run TESTJOBS at a time (default: one per processor); each boots on its own
 # copies of the disks, and prove prints a script's output whole when it ends, with its time.
-# The slowest start first, so that no long one is left running alone at the end.
+# The slowest start first, so that no long one is left running alone at the end (45
+# waits more than it computes: early, its waits overlap the usertests boots).
 TESTJOBS ?= $(shell nproc 2>/dev/null || echo 1)
-SLOWTESTS = test/20-usertests-cpus1.t test/21-usertests-cpus4.t test/42-crash.t \
-	test/43-crash.t test/00-build.t test/05-kernel-fault.t
+SLOWTESTS = test/20-usertests-cpus1.t test/21-usertests-cpus4.t test/45-iput-race.t \
+	test/42-crash.t test/43-crash.t test/00-build.t test/05-kernel-fault.t
 ALLTESTS = $(sort $(wildcard test/*.t))
 TESTS = $(filter $(ALLTESTS),$(SLOWTESTS)) $(filter-out $(SLOWTESTS),$(ALLTESTS))
 # The build's output is kept in test/out/tree-build.log: test/00-build.t checks it for

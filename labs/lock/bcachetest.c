@@ -382,6 +382,24 @@ lru(void)
 // 130 times a round. When the parent closes the pipe they read the rest.
 static int sfd, step[2], ack[2];
 
+// lockstep(prep, f): NCHILD children that each run f once the parent has
+// emptied the cache, then move one step per byte on step[] and answer on
+// ack[]; the counts start (snapshot before) just as they are let go.
+static void
+lockstep(void (*prep)(int), void (*f)(int))
+{
+  if(pipe(step) < 0 || pipe(ack) < 0){
+    printf(1, "%s: FAIL expected pipes, saw pipe() fail\n", casename);
+    exit();
+  }
+  spawn(NCHILD, prep, f);
+  close(step[0]);
+  close(ack[1]);
+  flush();
+  snapshot(&before);
+  start(NCHILD);
+}
+
 static void
 sprep(int i)
 {
@@ -422,16 +440,7 @@ same(void)
   makebig();
   makefile("bcsame", 5, SBLOCKS);
   for(round = 0; round < 3 && !failed; round++){
-    if(pipe(step) < 0 || pipe(ack) < 0){
-      printf(1, "%s: FAIL expected pipes, saw pipe() fail\n", casename);
-      exit();
-    }
-    spawn(NCHILD, sprep, sreader);
-    close(step[0]);
-    close(ack[1]);
-    flush();
-    snapshot(&before);
-    start(NCHILD);
+    lockstep(sprep, sreader);
     for(b = 0; b < SBLOCKS; b++){
       write(step[1], "ssss", NCHILD);
       for(i = 0; i < NCHILD; i++)
@@ -507,16 +516,7 @@ ipass(int nper)
   int k, i, nstep;
   char c;
 
-  if(pipe(step) < 0 || pipe(ack) < 0){
-    printf(1, "%s: FAIL expected pipes, saw pipe() fail\n", casename);
-    exit();
-  }
-  spawn(NCHILD, iprep, iopener);
-  close(step[0]);
-  close(ack[1]);
-  flush();
-  snapshot(&before);
-  start(NCHILD);
+  lockstep(iprep, iopener);
   for(k = 0; k < NCHILD * IFILES / nper; k++){
     write(step[1], "ssss", nper);
     for(i = 0; i < nper; i++)
